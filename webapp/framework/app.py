@@ -1,0 +1,77 @@
+"""`Orion`, the Flask application class: assembles the framework and the discovered modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app, has_request_context, redirect
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from webapp.extensions import db
+from webapp.framework import errors, i18n, migrations, navigation, providers, security
+from webapp.framework.auth import guard, login
+from webapp.framework.auth.access import public
+from webapp.framework.cli.register import register_commands
+from webapp.framework.connections import init_app as init_connections
+from webapp.framework.health import bp as health_bp
+from webapp.framework.i18n_routes import bp as i18n_bp
+from webapp.framework.jobs import queues
+from webapp.framework.registry.discovery import MODULES_PATH, discover
+from webapp.framework.registry.loader import load_modules
+from webapp.framework.registry.registry import ModuleRegistry
+from webapp.framework.routing import context as tenant_context
+from webapp.framework.routing.hosts import HostDispatcher
+from webapp.framework.routing.urls import localise
+from webapp.framework.templating import init_app as init_templating
+
+
+class Orion(Flask):
+    modules_path: Path = MODULES_PATH
+
+    def url_for(self, endpoint: str, **values) -> str:
+        url = super().url_for(endpoint, **values)
+        return localise(url) if has_request_context() else url
+
+    def assemble(self) -> None:
+        """Framework first, then modules in dependency order, then the request pipeline."""
+        init_connections(self)
+        queues.init_app(self)
+        registry = ModuleRegistry(discover(self.modules_path))
+        self.extensions["orion.modules"] = registry
+        load_modules(self, registry, self.modules_path)
+        migrations.init_app(self)
+        tenant_context.init_app(self)
+        login.init_app(self)
+        guard.init_app(self)
+        i18n.init_app(self)
+        navigation.init_app(self)
+        providers.init_app(self)
+        init_templating(self)
+        errors.init_app(self)
+        self.register_blueprint(health_bp)
+        self.register_blueprint(i18n_bp)
+        self.add_url_rule("/", "root", root_redirect)
+        register_commands(self)
+        self.wsgi_app = HostDispatcher(self, self.wsgi_app)
+        security.init_app(self)  # after the dispatcher: proxy headers are applied before it
+
+
+
+@public
+def root_redirect():
+    """The bare development host shows the main platform's site."""
+    return redirect(f"/platforms/{current_app.config['MAIN_PLATFORM_CODE']}/")
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # SQLite: enforce foreign keys like PostgreSQL does; let SQLAlchemy manage transactions.
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+
+__all__ = ["Orion", "db"]

@@ -1,0 +1,52 @@
+"""The request guard: host, frontend access, module enablement — in this order, for every request."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, current_app, g, request
+from flask_login import current_user
+
+from webapp.framework.auth.access import access_of, has_permission
+from webapp.framework.auth.login import login_redirect
+from webapp.framework.routing.hosts import HOST_MATCH_KEY
+
+# Frontends whose pages are only for signed-in platform users.
+DASHBOARD_FRONTENDS = ("admin", "store")
+
+
+def guard_request():
+    """Refuse what this request may not reach; runs before every view."""
+    match = request.environ.get(HOST_MATCH_KEY)
+    if match is None:
+        abort(404)  # a host that belongs to no platform and no store
+    registry = current_app.extensions["orion.modules"]
+    module = registry.module_of(request.blueprint)
+    frontend = registry.frontend_of(request.blueprint)
+    g.frontend = frontend
+    g.module = module
+    if request.endpoint is None or frontend == "static" or request.endpoint == "static":
+        return None
+    platform = g.get("platform")
+    if module and platform is not None and module not in platform.enabled_modules:
+        abort(404)
+    return _check_access(frontend)
+
+
+def _check_access(frontend: str | None):
+    view = current_app.view_functions[request.endpoint]
+    access = access_of(view)
+    if access is None:
+        abort(403)  # unclassified routes are closed until someone says who may use them
+    if frontend in DASHBOARD_FRONTENDS or access.kind in ("login", "permission"):
+        if not current_user.is_authenticated:
+            return login_redirect()
+    if frontend == "admin" and not current_user.is_platform_staff:
+        abort(403)
+    if frontend == "store" and not current_user.can_access_store(g.store):
+        abort(404)  # do not reveal that another merchant's store exists
+    if access.kind == "permission" and not has_permission(access.permission):
+        abort(403)
+    return None
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(guard_request)

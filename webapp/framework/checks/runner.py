@@ -1,0 +1,18 @@
+"""Runs every rule and gathers findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from webapp.framework.checks import imports, routes, shape
+from webapp.framework.checks.findings import Finding
+
+
+def run_checks(app: Flask, webapp_path: Path | None = None) -> list[Finding]:
+    root = webapp_path or Path(app.root_path)
+    registry = app.extensions["orion.modules"]
+    findings = [*shape.check(root / "modules", registry), *imports.check(root, registry),
+                *routes.check(app, registry)]
+    return sorted(findings)

@@ -1,0 +1,1 @@
+"""Command-line tools: `flask orion …`, `flask seed …`, `flask translate …`, `flask rq …`."""

@@ -1,0 +1,24 @@
+"""Attach every framework command group to the app's `flask` CLI."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_migrate.cli import db as db_cli
+
+from webapp.framework.cli.orion import orion_cli
+from webapp.framework.cli.seed import seed_cli
+from webapp.framework.cli.translate import translate_cli
+from webapp.framework.jobs.worker import rq_cli
+
+
+def _upgrade_to_all_heads() -> None:
+    # Every module owns an Alembic branch, so "head" is ambiguous; "heads" upgrades them all.
+    for param in db_cli.commands["upgrade"].params:
+        if param.name == "revision":
+            param.default = "heads"
+
+
+def register_commands(app: Flask) -> None:
+    _upgrade_to_all_heads()
+    for group in (orion_cli, seed_cli, translate_cli, rq_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,25 @@
+"""`flask seed demo`: every module adds its part of the demo data, in dependency order."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from webapp.extensions import db
+
+seed_cli = AppGroup("seed", help="Load data into the database.")
+
+
+@seed_cli.command("demo")
+def seed_demo():
+    """Create (or complete) the demo data of SPEC §7. Safe to run again."""
+    if current_app.config["ORION_ENV"] == "production":
+        raise click.ClickException("Refusing to load demo data into a production installation.")
+    registry = current_app.extensions["orion.modules"]
+    for definition in registry:
+        if definition.demo_data:
+            for line in registry.resolve(definition.code, definition.demo_data)() or ():
+                click.echo(f"[{definition.code}] {line}")
+            db.session.commit()
+    click.echo("Demo data ready. Sign in with admin@orion.test / orion-demo.")

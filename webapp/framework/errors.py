@@ -1,0 +1,90 @@
+"""Friendly error pages per frontend, and small fragments for htmx requests."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g, render_template, request
+from flask_login import current_user
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from webapp.framework.htmx import is_htmx
+
+log = logging.getLogger(__name__)
+
+
+class OrionError(Exception):
+    """Base of every domain error a module raises; views turn them into messages."""
+
+    status_code = 400
+
+    def __init__(self, message: str = "", **details):
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Bad request"), _("The request could not be understood.")),
+        401: (_("Please sign in"), _("You need to sign in to see this page.")),
+        403: (_("Not allowed"), _("You do not have permission to do this.")),
+        404: (_("Page not found"), _("The page you are looking for does not exist or has moved.")),
+        405: (_("Not allowed"), _("This action is not available here.")),
+        413: (_("Too large"), _("The upload is larger than allowed.")),
+        422: (_("Check your input"), _("Some fields need your attention.")),
+        429: (_("Slow down"), _("Too many attempts. Please wait a moment and try again.")),
+        500: (_("Something went wrong"), _("An unexpected error occurred. We have been notified.")),
+    }
+
+
+def render_error(code: int):
+    title, text = _messages().get(code, (_("Error"), _("The request could not be completed.")))
+    context = {"code": code, "title": title, "text": text}
+    if is_htmx():
+        return render_template("errors/_fragment.html", **context), code
+    frontend = g.get("frontend") or _frontend_from_path(request.path)
+    return render_template("errors/page.html", layout=_layout(frontend), **context), code
+
+
+def _frontend_from_path(path: str) -> str:
+    if path.startswith("/admin"):
+        return "admin"
+    if path.startswith("/store/"):
+        return "store"
+    return "storefront" if "/storefront/" in path else "platform"
+
+
+def _layout(frontend: str | None) -> str:
+    if frontend in ("admin", "store") and current_user.is_authenticated:
+        return f"layouts/{frontend}.html"
+    if frontend == "storefront" and g.get("store") is not None:
+        return "layouts/storefront.html"
+    return "layouts/platform.html"
+
+
+def handle_http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    if error.code == 401 and error.response is not None:
+        return error.response
+    response = render_error(error.code)
+    if error.code == 405 and hasattr(error, "valid_methods"):
+        return response[0], 405, {"Allow": ", ".join(error.valid_methods or [])}
+    return response
+
+
+def handle_unexpected(error: Exception):
+    log.exception("unhandled error", exc_info=error)
+    try:
+        return render_error(500)
+    except Exception:  # the error page itself must never fail
+        log.exception("error page failed")
+        return InternalServerError.description, 500
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    if not app.debug:
+        app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,55 @@
+"""Navigation built from module menus, filtered by enabled modules, permission and feature."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, g, request, url_for
+
+from webapp.framework.auth.access import has_permission
+from webapp.framework.features import feature_enabled
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url: str
+    icon: str
+    active: bool
+
+
+def enabled_here(code: str) -> bool:
+    """Whether a module is enabled on the platform of this request (admin: everywhere)."""
+    platform = g.get("platform")
+    return platform is None or code in platform.enabled_modules
+
+
+def build_menu(frontend: str) -> list[NavEntry]:
+    registry = current_app.extensions["orion.modules"]
+    items = []
+    for definition in registry:
+        if not enabled_here(definition.code):
+            continue
+        for item in definition.menu_items.get(frontend, ()):
+            if item.permission and not has_permission(item.permission):
+                continue
+            if item.feature and not feature_enabled(item.feature):
+                continue
+            items.append(item)
+    items.sort(key=lambda item: (item.order, str(item.label)))
+    return [_entry(item) for item in items]
+
+
+def _noun(endpoint: str) -> tuple[str, str]:
+    blueprint, _, view = endpoint.rpartition(".")
+    return blueprint, view.split("_")[0]
+
+
+def _entry(item) -> NavEntry:
+    # Endpoints are `<noun>_<verb>`: "store_list" stays highlighted on "store_show".
+    active = request.endpoint is not None and _noun(request.endpoint) == _noun(item.endpoint)
+    return NavEntry(label=str(item.label), url=url_for(item.endpoint), icon=item.icon, active=active)
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals["build_menu"] = build_menu

@@ -1,0 +1,81 @@
+"""Data that flows between modules without imports: context providers, slots, dashboard widgets.
+
+Each runs only for modules enabled on the current platform; one that fails is logged and
+skipped so the page still renders.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from flask import current_app
+from markupsafe import Markup
+
+from webapp.framework.navigation import enabled_here
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A dashboard card a module contributes: a label, a formatted value, an optional hint/link."""
+
+    label: str
+    value: str
+    hint: str = ""
+    url: str | None = None
+    order: int = 100
+
+
+def _enabled_definitions() -> Iterator:
+    registry = current_app.extensions["orion.modules"]
+    for definition in registry:
+        if enabled_here(definition.code):
+            yield registry, definition
+
+
+def collect_context(frontend: str, **kwargs) -> dict:
+    """Merge what every enabled module's context provider gives for `frontend`."""
+    context: dict = {}
+    for registry, definition in _enabled_definitions():
+        ref = definition.context_providers.get(frontend)
+        if not ref:
+            continue
+        try:
+            context.update(registry.resolve(definition.code, ref)(**kwargs) or {})
+        except Exception:
+            log.exception("context provider of module %s failed", definition.code)
+    return context
+
+
+def render_slot(name: str, **kwargs) -> Markup:
+    """HTML from every enabled module that registered a renderer for slot `name`."""
+    parts = []
+    for registry, definition in _enabled_definitions():
+        ref = definition.slots.get(name)
+        if not ref:
+            continue
+        try:
+            parts.append(Markup(registry.resolve(definition.code, ref)(**kwargs) or ""))
+        except Exception:
+            log.exception("slot %s of module %s failed", name, definition.code)
+    return Markup("").join(parts)
+
+
+def collect_widgets(frontend: str, **kwargs) -> list:
+    """Dashboard widgets (objects with title/value/... ) from enabled modules."""
+    widgets = []
+    for registry, definition in _enabled_definitions():
+        if not definition.widget_provider:
+            continue
+        try:
+            widgets.extend(registry.resolve(definition.code, definition.widget_provider)(frontend, **kwargs))
+        except Exception:
+            log.exception("widget provider of module %s failed", definition.code)
+    return sorted(widgets, key=lambda widget: widget.order)
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals["slot"] = render_slot

@@ -1,0 +1,11 @@
+"""Module system: definitions, discovery, validation, ordering and registration."""
+
+from webapp.framework.registry.definition import (
+    FRONTENDS,
+    EventSubscription,
+    MenuItem,
+    ModuleDefinition,
+    Permission,
+)
+
+__all__ = ["FRONTENDS", "EventSubscription", "MenuItem", "ModuleDefinition", "Permission"]

@@ -1,0 +1,1 @@
+"""Tenant routing: hosts and URL paths to platforms and stores, and back to URLs."""

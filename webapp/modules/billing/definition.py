@@ -1,0 +1,30 @@
+"""Billing: subscription tiers, merchant subscriptions, usage limits and platform invoices."""
+
+from flask_babel import lazy_gettext as _l
+
+from webapp.framework.registry import ModuleDefinition, Permission
+
+module = ModuleDefinition(
+    code="billing",
+    name="Billing",
+    description="Subscription tiers with prices, limits and features; merchant subscriptions with trial, "
+                "upgrade, downgrade and cancellation; usage against limits and monthly platform invoices.",
+    version="1.0.0",
+    is_core=True,
+    requires=("payments",),
+    permissions=(
+        Permission("billing.view", _l("View billing"),
+                   _l("See the store's subscription, usage against limits and platform invoices."),
+                   category="billing", roles=("owner", "manager")),
+        Permission("billing.manage", _l("Manage subscription"),
+                   _l("Upgrade, downgrade or cancel the subscription."),
+                   category="billing", roles=("owner",)),
+        Permission("billing.tiers.manage", _l("Manage tiers"),
+                   _l("Create and edit subscription tiers, their prices, limits and features."),
+                   category="billing", roles=("platform_admin",)),
+        Permission("billing.subscriptions.manage", _l("Manage merchant subscriptions"),
+                   _l("Change a merchant's tier, extend trials and review platform invoices."),
+                   category="billing", roles=("platform_admin",)),
+    ),
+    config={"TRIAL_DAYS": 14},
+)

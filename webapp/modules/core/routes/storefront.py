@@ -1,0 +1,16 @@
+"""The storefront home page of a store (root of its subdomain or custom domain)."""
+
+from flask import Blueprint, g, render_template
+
+from webapp.framework.auth.access import public
+from webapp.framework.providers import collect_context
+
+bp = Blueprint("core_storefront", __name__)
+
+
+@bp.get("/")
+@public
+def home_show():
+    if not g.store.is_open:
+        return render_template("core/storefront/closed.html"), 503
+    return render_template("core/storefront/home.html", **collect_context("storefront", store=g.store))

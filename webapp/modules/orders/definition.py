@@ -1,0 +1,26 @@
+"""Orders: the order lifecycle from placement to delivery, fulfilment, refunds and invoices."""
+
+from flask_babel import lazy_gettext as _l
+
+from webapp.framework.registry import ModuleDefinition, Permission
+
+module = ModuleDefinition(
+    code="orders",
+    name="Orders",
+    description="The store's orders with numbering, status from pending to delivered, fulfilment, "
+                "refunds and printable customer invoices.",
+    version="1.0.0",
+    permissions=(
+        Permission("orders.view", _l("View orders"), _l("See the order list, order details and invoices."),
+                   category="orders", roles=("owner", "manager", "staff")),
+        Permission("orders.fulfil", _l("Fulfil orders"),
+                   _l("Mark orders as processing, shipped or delivered."),
+                   category="orders", roles=("owner", "manager", "staff")),
+        Permission("orders.manage", _l("Manage orders"),
+                   _l("Cancel orders and edit their addresses and notes."),
+                   category="orders", roles=("owner", "manager")),
+        Permission("orders.refund", _l("Refund orders"),
+                   _l("Refund orders in full or in part through the payment gateway."),
+                   category="orders", roles=("owner", "manager")),
+    ),
+)

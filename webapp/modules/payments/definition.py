@@ -1,0 +1,22 @@
+"""Payments: payment gateways, recorded payments and refunds, and gateway webhooks."""
+
+from flask_babel import lazy_gettext as _l
+
+from webapp.framework.registry import ModuleDefinition, Permission
+
+module = ModuleDefinition(
+    code="payments",
+    name="Payments",
+    description="Takes payments and refunds through a gateway (manual bank transfer or pay on pickup, "
+                "a test card simulator, or Stripe) and keeps a record of every payment and refund.",
+    version="1.0.0",
+    is_core=True,
+    permissions=(
+        Permission("payments.view", _l("View payments"),
+                   _l("See the payments and refunds recorded for the store."),
+                   category="payments", roles=("owner", "manager")),
+        Permission("payments.configure", _l("Configure payments"),
+                   _l("Choose payment methods and enter gateway credentials."),
+                   category="payments", roles=("owner",)),
+    ),
+)

@@ -1,0 +1,19 @@
+"""Forms of the tenancy module."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=512)])
+    remember = BooleanField(_l("Keep me signed in"))
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter form: nothing changes
+
+    q = StringField(_l("Search"), validators=[Length(max=100)])

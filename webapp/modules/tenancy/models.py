@@ -1,0 +1,154 @@
+"""Platforms, merchants, stores and their domains; platform users and store memberships."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.modules.tenancy.permissions import Principal
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Platform(db.Model):
+    __tablename__ = "tenancy_platforms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    domain: Mapped[str | None] = mapped_column(String(253), unique=True)
+    default_language: Mapped[str] = mapped_column(String(8), default="en")
+    languages: Mapped[list] = mapped_column(JSON, default=lambda: ["en"])
+    theme: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    module_states: Mapped[list[PlatformModule]] = relationship(back_populates="platform",
+                                                               cascade="all, delete-orphan")
+
+
+class PlatformModule(db.Model):
+    """An explicit on/off choice for an optional module on a platform (absent = its default)."""
+
+    __tablename__ = "tenancy_platform_modules"
+    __table_args__ = (UniqueConstraint("platform_id", "module_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("tenancy_platforms.id", ondelete="CASCADE"))
+    module_code: Mapped[str] = mapped_column(String(40))
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    platform: Mapped[Platform] = relationship(back_populates="module_states")
+
+
+class Merchant(db.Model):
+    __tablename__ = "tenancy_merchants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    legal_name: Mapped[str] = mapped_column(String(200), index=True)
+    vat_number: Mapped[str | None] = mapped_column(String(32))
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(2), default="LU")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("tenancy_users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    owner: Mapped[User | None] = relationship()
+    stores: Mapped[list[Store]] = relationship(back_populates="merchant")
+
+
+STORE_STATUSES = ("pending", "active", "suspended")
+
+
+class Store(db.Model):
+    __tablename__ = "tenancy_stores"
+    __table_args__ = (UniqueConstraint("platform_id", "subdomain"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    merchant_id: Mapped[int] = mapped_column(ForeignKey("tenancy_merchants.id"), index=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("tenancy_platforms.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    subdomain: Mapped[str | None] = mapped_column(String(63))
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    default_language: Mapped[str] = mapped_column(String(8), default="en")
+    languages: Mapped[list] = mapped_column(JSON, default=lambda: ["en"])
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    country: Mapped[str] = mapped_column(String(2), default="LU")
+    theme: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    merchant: Mapped[Merchant] = relationship(back_populates="stores")
+    platform: Mapped[Platform] = relationship()
+    domains: Mapped[list[StoreDomain]] = relationship(back_populates="store", cascade="all, delete-orphan")
+
+
+class StoreDomain(db.Model):
+    """A custom domain; served only once verified."""
+
+    __tablename__ = "tenancy_store_domains"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("tenancy_stores.id", ondelete="CASCADE"), index=True)
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+    is_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    store: Mapped[Store] = relationship(back_populates="domains")
+
+
+PLATFORM_ROLES = ("super_admin", "platform_admin", "translator")
+STORE_ROLES = ("owner", "manager", "staff")
+
+
+class User(Principal, UserMixin, db.Model):
+    """A platform user: platform staff and merchant team members (never shoppers)."""
+
+    __tablename__ = "tenancy_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column("is_active", Boolean, default=True)
+    platform_role: Mapped[str | None] = mapped_column(String(20))
+    platform_id: Mapped[int | None] = mapped_column(ForeignKey("tenancy_platforms.id", ondelete="SET NULL"))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    # Part of the login session id: bumping it (password change) ends every other session.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    memberships: Mapped[list[StoreMembership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email
+
+
+class StoreMembership(db.Model):
+    __tablename__ = "tenancy_store_memberships"
+    __table_args__ = (UniqueConstraint("store_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("tenancy_stores.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("tenancy_users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default="staff")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    store: Mapped[Store] = relationship()

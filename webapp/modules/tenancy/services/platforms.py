@@ -1,0 +1,39 @@
+"""Platforms: creation and the admin's view of them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.modules.tenancy.directory import invalidate_after_commit
+from webapp.modules.tenancy.exceptions import DuplicateCode
+from webapp.modules.tenancy.models import Platform
+
+
+def create_platform(code: str, name: str, *, domain: str | None = None, languages=("en",),
+                    default_language: str = "en", theme: dict | None = None) -> Platform:
+    """Create a platform; codes and domains are unique."""
+    code = code.strip().lower()
+    if db.session.scalar(select(Platform.id).where(Platform.code == code)):
+        raise DuplicateCode(f"platform {code!r} exists")
+    platform = Platform(code=code, name=name.strip(), domain=(domain or "").strip().lower() or None,
+                        languages=list(languages), default_language=default_language, theme=theme or {})
+    db.session.add(platform)
+    db.session.flush()
+    invalidate_after_commit()
+    return platform
+
+
+def get_platform_for_admin(code: str, user) -> Platform | None:
+    """The platform `code` if this admin may manage it (platform admins: only their own)."""
+    platform = db.session.scalar(select(Platform).where(Platform.code == code))
+    if platform is None or not user.can_manage_platform(platform.id):
+        return None
+    return platform
+
+
+def platforms_for_admin(user) -> list[Platform]:
+    query = select(Platform).order_by(Platform.name)
+    if not user.is_super_admin:
+        query = query.where(Platform.id == (user.platform_id or -1))
+    return list(db.session.scalars(query))

@@ -1,0 +1,98 @@
+"""Merchants, stores and their domains."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from webapp.extensions import db
+from webapp.modules.tenancy.directory import invalidate_after_commit
+from webapp.modules.tenancy.exceptions import DuplicateCode
+from webapp.modules.tenancy.models import Merchant, Platform, Store, StoreDomain, StoreMembership, User
+
+PER_PAGE = 20
+
+
+def create_merchant(legal_name: str, *, owner: User | None = None, vat_number: str | None = None,
+                    city: str = "", country: str = "LU") -> Merchant:
+    merchant = Merchant(legal_name=legal_name.strip(), owner=owner, vat_number=vat_number, city=city,
+                        country=country)
+    db.session.add(merchant)
+    db.session.flush()
+    return merchant
+
+
+def create_store(merchant: Merchant, platform: Platform, code: str, name: str, *, subdomain: str | None = None,
+                 languages=("en",), default_language: str = "en", currency: str = "EUR",
+                 status: str = "active", theme: dict | None = None) -> Store:
+    """Create a store; codes are unique, subdomains unique per platform."""
+    code = code.strip().lower()
+    if db.session.scalar(select(Store.id).where(Store.code == code)):
+        raise DuplicateCode(f"store {code!r} exists")
+    store = Store(merchant=merchant, platform=platform, code=code, name=name.strip(),
+                  subdomain=(subdomain or code).lower(), languages=list(languages),
+                  default_language=default_language, currency=currency, status=status, theme=theme or {})
+    db.session.add(store)
+    db.session.flush()
+    invalidate_after_commit()
+    return store
+
+
+def add_store_domain(store: Store, domain: str, *, verified: bool = False) -> StoreDomain:
+    domain = domain.strip().lower().rstrip(".")
+    if db.session.scalar(select(StoreDomain.id).where(StoreDomain.domain == domain)):
+        raise DuplicateCode(f"domain {domain!r} is taken")
+    record = StoreDomain(store=store, domain=domain, is_verified=verified)
+    db.session.add(record)
+    db.session.flush()
+    invalidate_after_commit()
+    return record
+
+
+def add_member(store: Store, user: User, role: str) -> StoreMembership:
+    membership = StoreMembership(store=store, user=user, role=role)
+    db.session.add(membership)
+    db.session.flush()
+    return membership
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped.lower()}%"
+
+
+def search_stores(term: str = "", *, page: int = 1, platform_ids: list[int] | None = None, status: str = ""):
+    """Stores matching `term` (name, code or merchant), newest first, one page."""
+    query = (select(Store).join(Merchant).options(selectinload(Store.merchant), selectinload(Store.platform))
+             .order_by(Store.created_at.desc(), Store.id.desc()))
+    if term.strip():
+        pattern = _like(term.strip())
+        query = query.where(or_(func.lower(Store.name).like(pattern, escape="\\"),
+                                func.lower(Store.code).like(pattern, escape="\\"),
+                                func.lower(Merchant.legal_name).like(pattern, escape="\\")))
+    if platform_ids is not None:
+        query = query.where(Store.platform_id.in_(platform_ids))
+    if status:
+        query = query.where(Store.status == status)
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def search_merchants(term: str = "", *, page: int = 1):
+    """Merchants matching `term` (legal name, VAT number, owner email), one page."""
+    query = (select(Merchant).outerjoin(User, Merchant.owner_id == User.id)
+             .options(selectinload(Merchant.owner), selectinload(Merchant.stores))
+             .order_by(Merchant.legal_name, Merchant.id))
+    if term.strip():
+        pattern = _like(term.strip())
+        query = query.where(or_(func.lower(Merchant.legal_name).like(pattern, escape="\\"),
+                                func.lower(Merchant.vat_number).like(pattern, escape="\\"),
+                                func.lower(User.email).like(pattern, escape="\\")))
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def stores_of_user(user: User) -> list[Store]:
+    """Stores a platform user may open in the dashboard."""
+    query = select(Store).order_by(Store.name)
+    if not user.is_super_admin:
+        query = query.join(StoreMembership).where(StoreMembership.user_id == user.id)
+    return list(db.session.scalars(query.limit(200)))

@@ -1,0 +1,69 @@
+"""Platform users: creation, sign-in check, password changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.framework.auth.passwords import hash_password, needs_rehash, verify_password
+from webapp.modules.tenancy.exceptions import DuplicateCode
+from webapp.modules.tenancy.models import User
+
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verifying against a real hash for unknown emails keeps response times alike.
+    return hash_password("orion-timing-equaliser")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def create_user(email: str, password: str, *, name: str = "", platform_role: str | None = None,
+                platform_id: int | None = None, locale: str | None = None) -> User:
+    email = normalise_email(email)
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        raise DuplicateCode(f"user {email!r} exists")
+    user = User(email=email, name=name, password_hash=hash_password(password), platform_role=platform_role,
+                platform_id=platform_id, locale=locale)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None; upgrades outdated hashes."""
+    user = db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+    if user is None:
+        verify_password(_dummy_hash(), password)
+        return None
+    if not user.active or not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = datetime.now(UTC)
+    db.session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Change the password and end every other session of this user."""
+    user.password_hash = hash_password(password)
+    user.session_version = (user.session_version or 1) + 1
+    db.session.flush()
+
+
+def load_user(session_id: str) -> User | None:
+    """Flask-Login loader: `<id>:<session_version>`; a stale version signs the session out."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user

@@ -1,0 +1,32 @@
+"""View models for tenancy pages: what templates show, computed here rather than in Jinja."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, request
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    code: str
+    name: str
+    description: str
+    tier: str
+    requires: tuple[str, ...]
+    enabled: bool
+    locked: bool
+
+
+def module_rows(enabled: frozenset[str]) -> list[ModuleRow]:
+    registry = current_app.extensions["orion.modules"]
+    tiers = {"core": 0, "optional": 1, "internal": 2}
+    rows = [ModuleRow(d.code, d.name, d.description, d.tier, d.requires, d.code in enabled,
+                      d.is_core or d.is_internal) for d in registry]
+    return sorted(rows, key=lambda row: (tiers[row.tier], row.name))
+
+
+def page_number() -> int:
+    """`?page=` as a positive integer; anything else is page 1."""
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
