@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEV_SECRET_KEY = "orion-development-only-secret-key-change-me"  # noqa: S105 - refused in production
+# Refused in production (see check_config).
+DEV_SECRET_KEY = "orion-development-only-secret-key-change-me"  # noqa: S105  # nosec B105
 
 
 class ConfigError(RuntimeError):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, render_template, request
-from flask_login import current_user
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.framework.htmx import is_htmx

@@ -58,7 +58,8 @@ def render_slot(name: str, **kwargs) -> Markup:
         if not ref:
             continue
         try:
-            parts.append(Markup(registry.resolve(definition.code, ref)(**kwargs) or ""))
+            # Renderers return HTML from autoescaped templates, never raw input.
+            parts.append(Markup(registry.resolve(definition.code, ref)(**kwargs) or ""))  # noqa: S704  # nosec B704
         except Exception:
             log.exception("slot %s of module %s failed", name, definition.code)
     return Markup("").join(parts)

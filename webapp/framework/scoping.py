@@ -13,7 +13,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from sqlalchemy import ForeignKey, event
-from sqlalchemy.orm import Mapped, ORMExecuteState, Session, declared_attr, mapped_column, with_loader_criteria
+from sqlalchemy.orm import (
+    Mapped,
+    ORMExecuteState,
+    Session,
+    declared_attr,
+    mapped_column,
+    with_loader_criteria,
+)
 
 STORE_TABLE = "tenancy_stores"
 _current_store_id: ContextVar[int | None] = ContextVar("orion_store_scope", default=None)

@@ -7,6 +7,7 @@ it and refuses views that carry none (deny by default), and `flask orion check` 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from flask import current_app, g
 from flask_login import current_user
 

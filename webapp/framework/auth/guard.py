@@ -36,9 +36,9 @@ def _check_access(frontend: str | None):
     access = access_of(view)
     if access is None:
         abort(403)  # unclassified routes are closed until someone says who may use them
-    if frontend in DASHBOARD_FRONTENDS or access.kind in ("login", "permission"):
-        if not current_user.is_authenticated:
-            return login_redirect()
+    needs_login = frontend in DASHBOARD_FRONTENDS or access.kind in ("login", "permission")
+    if needs_login and not current_user.is_authenticated:
+        return login_redirect()
     if frontend == "admin" and not current_user.is_platform_staff:
         abort(403)
     if frontend == "store" and not current_user.can_access_store(g.store):

@@ -9,6 +9,7 @@ from webapp.extensions import login_manager
 from webapp.framework.htmx import is_htmx
 from webapp.framework.ports import get_port
 
+
 def sign_in(user, *, remember: bool = False) -> None:
     """Start a fresh session for `user` (a new session, so a planted one is useless)."""
     next_url = session.get("_next")

@@ -1,4 +1,4 @@
-"""ORN003–ORN006: who may import whom."""
+"""ORN003-ORN006: who may import whom."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ def check(app, registry) -> list[Finding]:
     for definition in registry:
         own = {f"{definition.code}_{frontend}" for frontend in definition.menu_items} | {
             name for name, (code, _f) in registry.blueprints().items() if code == definition.code}
-        for frontend, items in definition.menu_items.items():
+        for items in definition.menu_items.values():
             for item in items:
                 where = f"webapp/modules/{definition.code}/definition.py"
                 if item.endpoint not in app.view_functions:

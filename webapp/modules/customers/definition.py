@@ -22,5 +22,6 @@ module = ModuleDefinition(
                    _l("Edit customer details and addresses, and delete customer accounts."),
                    category="customers", roles=("owner", "manager")),
     ),
-    config={"PASSWORD_RESET_MAX_AGE": 3600},  # seconds a reset link stays valid
+    # Seconds a password-reset link stays valid.
+    config={"PASSWORD_RESET_MAX_AGE": 3600},  # nosec B105
 )

@@ -9,7 +9,8 @@ from webapp.modules.tenancy.models import Merchant, Platform, Store, StoreMember
 from webapp.modules.tenancy.services import create_merchant, create_platform, create_store, create_user
 from webapp.modules.tenancy.services.stores import add_member
 
-DEMO_PASSWORD = "orion-demo"  # noqa: S105 - documented development-only demo password
+# Documented, development-only demo password.
+DEMO_PASSWORD = "orion-demo"  # noqa: S105  # nosec B105
 
 PLATFORMS = [
     {"code": "main", "name": "Orion", "domain": "orion.localhost", "languages": ("en", "fr", "de", "lb")},

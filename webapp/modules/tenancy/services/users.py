@@ -13,7 +13,6 @@ from webapp.modules.tenancy.exceptions import DuplicateCode
 from webapp.modules.tenancy.models import User
 
 
-
 @cache
 def _dummy_hash() -> str:
     # Verifying against a real hash for unknown emails keeps response times alike.

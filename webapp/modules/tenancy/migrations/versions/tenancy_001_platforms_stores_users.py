@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-21 14:52:37.922423
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'tenancy_001'
