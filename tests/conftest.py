@@ -4,4 +4,5 @@ Backends come from the environment: TEST_DATABASE_URL (default: a SQLite file in
 folder) and TEST_REDIS_URL (default: none, jobs run in-process). CI runs the suite both ways.
 """
 
-pytest_plugins = ["tests.fixtures.app", "tests.fixtures.clients", "tests.fixtures.data"]
+pytest_plugins = ["tests.fixtures.app", "tests.fixtures.clients", "tests.fixtures.data",
+                  "tests.fixtures.requests"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -21,7 +20,6 @@ def create_app(config: dict | None = None) -> Flask:
     app = Orion(__name__, instance_relative_config=True)
     app.config.update(settings)
     _ensure_sqlite_folder(app)
-    logging.basicConfig(level=logging.INFO if not app.testing else logging.WARNING)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config["MIGRATIONS_DIR"]), render_as_batch=True)

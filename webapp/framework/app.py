@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from webapp.extensions import db
-from webapp.framework import errors, i18n, migrations, navigation, providers, security
+from webapp.framework import errors, i18n, migrations, navigation, observability, providers, security
 from webapp.framework.auth import guard, login
 from webapp.framework.auth.access import public
 from webapp.framework.cli.register import register_commands
@@ -17,6 +17,7 @@ from webapp.framework.connections import init_app as init_connections
 from webapp.framework.health import bp as health_bp
 from webapp.framework.i18n_routes import bp as i18n_bp
 from webapp.framework.jobs import queues
+from webapp.framework.jobs.routes import bp as jobs_bp
 from webapp.framework.registry.discovery import MODULES_PATH, discover
 from webapp.framework.registry.loader import load_modules
 from webapp.framework.registry.registry import ModuleRegistry
@@ -35,6 +36,7 @@ class Orion(Flask):
 
     def assemble(self) -> None:
         """Framework first, then modules in dependency order, then the request pipeline."""
+        observability.init_app(self)
         init_connections(self)
         queues.init_app(self)
         registry = ModuleRegistry(discover(self.modules_path))
@@ -51,6 +53,7 @@ class Orion(Flask):
         errors.init_app(self)
         self.register_blueprint(health_bp)
         self.register_blueprint(i18n_bp)
+        self.register_blueprint(jobs_bp)
         self.add_url_rule("/", "root", root_redirect)
         register_commands(self)
         self.wsgi_app = HostDispatcher(self, self.wsgi_app)

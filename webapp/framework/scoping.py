@@ -63,7 +63,10 @@ def _touches_store_rows(state: ORMExecuteState) -> bool:
 
 @event.listens_for(Session, "do_orm_execute")
 def _scope_queries(state: ORMExecuteState) -> None:
-    if not state.is_select or state.is_column_load or state.is_relationship_load:
+    # Bulk UPDATE/DELETE are scoped like SELECT: an unscoped one would reach every store.
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.is_column_load or state.is_relationship_load:
         return
     if state.execution_options.get("all_stores") or not _touches_store_rows(state):
         return

@@ -17,7 +17,11 @@ def guard_request():
     """Refuse what this request may not reach; runs before every view."""
     match = request.environ.get(HOST_MATCH_KEY)
     if match is None:
-        abort(404)  # a host that belongs to no platform and no store
+        # A host that belongs to no platform and no store: forget the tenant the URL named,
+        # so the error page does not show that tenant's name or theme either.
+        g.pop("store", None)
+        g.pop("platform", None)
+        abort(404)
     registry = current_app.extensions["orion.modules"]
     module = registry.module_of(request.blueprint)
     frontend = registry.frontend_of(request.blueprint)

@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 
 from webapp.framework.auth.access import access_of
 from webapp.framework.checks import RULES, run_checks
-from webapp.framework.cli.scaffold import create_module
+from webapp.framework.cli.scaffold import ScaffoldError, create_module
 from webapp.framework.ports import tenant_directory
 
 orion_cli = AppGroup("orion", help="Orion developer tools.")
@@ -73,7 +73,10 @@ def routes_command():
 def new_module_command(code, name):
     """Scaffold webapp/modules/CODE with a store page and a passing test."""
     root = Path(current_app.root_path).parent
-    created = create_module(root, code, name or code.replace("_", " ").title())
+    try:
+        created = create_module(root, code, name or code.replace("_", " ").title())
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
     for path in created:
         click.echo(f"created {path.relative_to(root)}")
     click.echo("Next: enable it on a platform in admin → Platforms → Modules, then run `make test`.")

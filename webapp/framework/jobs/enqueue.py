@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from rq import Retry, get_current_job
-from rq.exceptions import NoSuchJobError
+from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -36,27 +36,48 @@ class JobStatus:
 
 
 def enqueue(func: str, *args, title: str, store_id: int | None = None, user_id: int | None = None,
-            job_id: str | None = None, queue: str = "default", retries: int = 0, **kwargs) -> str:
-    """Queue `func` (a dotted path "package.module:function") once the current transaction commits."""
+            job_id: str | None = None, queue: str = "default", retries: int = 0, unique: bool = False,
+            **kwargs) -> str:
+    """Queue `func` (a dotted path "package.module:function") once the current transaction commits.
+
+    `unique=True` (needs a `job_id` derived from the work, e.g. f"import-{store_id}-{file_id}")
+    sends the job only if no job with that id is known to RQ yet (queued, running, or finished
+    and not yet expired): a double click or a re-sent request starts the work once. A duplicate
+    is not an error: `enqueue` returns the id of the existing job, whose status is readable.
+    """
     if ":" not in func:
         raise ValueError("jobs are named as 'package.module:function'")
+    if unique and not job_id:
+        raise ValueError("unique=True needs an explicit job_id derived from the work")
     job_id = job_id or uuid.uuid4().hex
     meta = {"title": title, "store_id": store_id, "user_id": user_id, "progress": 0, "message": ""}
-    options = {"job_id": job_id, "meta": meta, "description": title, "queue": queue,
+    options = {"job_id": job_id, "meta": meta, "description": title, "queue": queue, "unique": unique,
                "retry": Retry(max=retries, interval=[10, 60, 300][:retries]) if retries else None}
     pending = (func, args, kwargs, options)
-    if db.session.in_transaction() and _has_writes(db.session):
-        db.session.info.setdefault(PENDING_KEY, []).append(pending)
+    session = db.session()  # the request's Session (scoped_session does not proxy in_transaction)
+    if session.in_transaction() and _has_writes(session):
+        session.info.setdefault(PENDING_KEY, []).append(pending)
     else:
         _send(pending)
     return job_id
 
 
-def _send(pending) -> Job:
+def _send(pending) -> Job | None:
     func, args, kwargs, options = pending
+    options = dict(options)
     queue = get_queue(options.pop("queue"))
-    return queue.enqueue_call(RUNNER, args=(func, list(args), kwargs), timeout=3600,
-                              result_ttl=86400, failure_ttl=7 * 86400, **options)
+    unique = options.pop("unique", False)
+    if unique and not queue.is_async:
+        # In-process queue on a fake Redis (no Lua for RQ's atomic check): one process, so a
+        # plain existence check is enough.
+        if Job.exists(options["job_id"], connection=queue.connection):
+            return None
+        unique = False
+    try:
+        return queue.enqueue_call(RUNNER, args=(func, list(args), kwargs), timeout=3600,
+                                  result_ttl=86400, failure_ttl=7 * 86400, unique=unique, **options)
+    except DuplicateJobError:
+        return None  # the same work is already queued, running or done
 
 
 def _has_writes(session) -> bool:

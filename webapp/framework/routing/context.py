@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, abort, current_app, g, request
 
 from webapp.framework.ports import PlatformInfo, StoreInfo, tenant_directory
+from webapp.framework.scoping import set_store_scope
 
 TENANT_ARGS = ("platform_code", "store_code")
 
@@ -36,6 +37,7 @@ def pull_tenant(endpoint: str | None, values: dict | None) -> None:
             abort(404)
         g.store = store
         g.platform = directory.platform_by_id(store.platform_id)
+        set_store_scope(store.id)  # every query on store-owned rows is now limited to this store
     else:
         platform = directory.platform(platform_code)
         if platform is None:
@@ -62,6 +64,11 @@ def push_tenant(endpoint: str, values: dict) -> None:
         values["platform_code"] = g.platform.code
 
 
+def _end_store_scope(_error=None) -> None:
+    set_store_scope(None)
+
+
 def init_app(app: Flask) -> None:
     app.url_value_preprocessor(pull_tenant)
+    app.teardown_request(_end_store_scope)
     app.url_defaults(push_tenant)

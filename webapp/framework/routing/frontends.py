@@ -15,7 +15,7 @@ FRONTEND_ROOTS = {
 }
 
 # Paths a platform host serves as they are; everything else is the platform's own site.
-GLOBAL_PREFIXES = ("/admin", "/store/", "/api/", "/static/", "/platforms/", "/health", "/i18n/", "/auth/")
+GLOBAL_PREFIXES = ("/admin", "/store/", "/api/", "/static/", "/platforms/", "/health", "/i18n/", "/auth/", "/jobs/")
 # Paths a store host serves as they are; everything else is that store's storefront.
 STORE_HOST_GLOBAL_PREFIXES = ("/static/", "/health", "/i18n/")
 

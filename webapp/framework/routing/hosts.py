@@ -21,10 +21,11 @@ ORIGINAL_PATH_KEY = "orion.original_path"
 
 
 def normalise_host(raw: str) -> str:
-    host = raw.strip().lower().rstrip(".")
+    host = raw.strip().lower()
     if host.startswith("["):  # IPv6 literal, keep the brackets
         return host.split("]")[0] + "]"
-    return host.rsplit(":", 1)[0] if ":" in host else host
+    host = host.rsplit(":", 1)[0] if ":" in host else host
+    return host.rstrip(".")  # the port goes first: `shop.example.:8000` is `shop.example`
 
 
 def mount_for(match: HostMatch, path: str) -> str | None:
