@@ -9,6 +9,7 @@ import pytest
 
 from webapp.extensions import db
 from webapp.modules.tenancy.services import set_password
+from webapp.modules.tenancy.services.stores import add_member
 
 pytestmark = pytest.mark.usefixtures("isolated_requests")
 
@@ -196,8 +197,6 @@ def test_deactivating_a_user_ends_their_session(client, demo, login_as):
 
 
 def test_a_member_of_several_stores_chooses_one(client, demo, login_as):
-    from webapp.modules.tenancy.services.stores import add_member
-
     add_member(demo.bistro, demo.owner, "staff")
     db.session.commit()
     response = login_as(demo.owner)

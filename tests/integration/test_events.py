@@ -53,11 +53,19 @@ def disable(platform, code: str) -> None:
 
 
 def drain_queue(app) -> None:
-    """Run queued jobs: already done in-process on the embedded default; with Redis, a burst worker
-    in this process (the handler module exists only here)."""
+    """Run queued jobs: already done in-process on the embedded default; with Redis, a non-forking
+    burst worker in this process (the handler module exists only here)."""
     state = app.extensions["orion.jobs"]
-    if state["is_async"]:
-        SimpleWorker([get_queue("default")], connection=state["connection"]).work(burst=True)
+    if not state["is_async"]:
+        return
+    # The job runner drops the inherited connection pool (without closing it) when it believes it
+    # runs in a forked work-horse; here it shares this process's pool, which must stay intact.
+    queue = get_queue("default")  # (cached) before the flag flips: an async queue
+    state["is_async"] = False
+    try:
+        SimpleWorker([queue], connection=state["connection"]).work(burst=True)
+    finally:
+        state["is_async"] = True
 
 
 def platform_count(code: str) -> int:

@@ -127,6 +127,24 @@ def run_worker(app) -> subprocess.CompletedProcess:
     return result
 
 
+def test_job_with_pending_writes_reaches_redis_only_at_commit(app, redis_required):
+    create_platform("txnowner", "Txn owner")
+    kept = enqueue(CREATE_PLATFORM, "queuedlater", title="Sent at commit")
+    assert job_status(kept) is None
+    assert get_queue("default").count == 0
+
+    db.session.commit()
+
+    assert job_status(kept).status == "queued"
+    assert get_queue("default").count == 1
+
+    create_platform("rolledback", "Rolled back")
+    dropped = enqueue(CREATE_PLATFORM, "neverqueued", title="Dropped")
+    db.session.rollback()
+    assert job_status(dropped) is None
+    assert get_queue("default").count == 1
+
+
 def test_worker_process_runs_the_job_and_reports_finished(app, redis_required):
     job_id = enqueue(CREATE_PLATFORM, "byworker", title="By the worker")
     assert job_status(job_id).status == "queued"

@@ -57,8 +57,14 @@ def _frontend_from_path(path: str) -> str:
 
 
 def _layout(frontend: str | None) -> str:
-    if frontend in ("admin", "store") and current_user.is_authenticated:
-        return f"layouts/{frontend}.html"
+    # A dashboard layout only for those who may see that dashboard: an error page must not
+    # reveal another merchant's store name.
+    if frontend == "admin" and current_user.is_authenticated and current_user.is_platform_staff:
+        return "layouts/admin.html"
+    store = g.get("store")
+    if (frontend == "store" and store is not None and current_user.is_authenticated
+            and current_user.can_access_store(store)):
+        return "layouts/store.html"
     if frontend == "storefront" and g.get("store") is not None:
         return "layouts/storefront.html"
     return "layouts/platform.html"

@@ -59,6 +59,9 @@ def layout_context() -> dict:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("SEND_FILE_MAX_AGE_DEFAULT", 365 * 24 * 3600)
+    # Flask ships this key set to None, so `setdefault` would never apply: static URLs are
+    # versioned by content (`static_url`), so browsers may keep them for a year.
+    if app.config.get("SEND_FILE_MAX_AGE_DEFAULT") is None:
+        app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600
     app.jinja_env.globals["static_url"] = static_url
     app.context_processor(layout_context)

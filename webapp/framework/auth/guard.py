@@ -46,6 +46,8 @@ def _check_access(frontend: str | None):
     if frontend == "admin" and not current_user.is_platform_staff:
         abort(403)
     if frontend == "store" and not current_user.can_access_store(g.store):
+        g.pop("store", None)  # not even in the error page's layout
+        g.pop("platform", None)
         abort(404)  # do not reveal that another merchant's store exists
     if access.kind == "permission" and not has_permission(access.permission):
         abort(403)

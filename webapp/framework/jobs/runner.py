@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import logging
 
 from flask import current_app, has_app_context
@@ -11,6 +12,7 @@ from webapp.extensions import db
 
 log = logging.getLogger(__name__)
 _worker_app = None
+_worker_pid: int | None = None
 
 
 def _app():
@@ -24,8 +26,9 @@ def _app():
 
 def use_app(app) -> None:
     """Let forked work-horses reuse the app the worker process already built."""
-    global _worker_app
+    global _worker_app, _worker_pid
     _worker_app = app
+    _worker_pid = os.getpid()
 
 
 def _resolve(func: str):
@@ -38,7 +41,7 @@ def run(func: str, args: list, kwargs: dict):
     # A fresh app context gives the job its own session: in-process it never shares (or
     # commits) the transaction of the code that enqueued it.
     with app.app_context():
-        if app.extensions["orion.jobs"]["is_async"]:
+        if _worker_pid is not None and os.getpid() != _worker_pid:
             # A forked work-horse must not reuse the parent's pooled connections.
             db.engine.dispose(close=False)
         return _call(func, args, kwargs)

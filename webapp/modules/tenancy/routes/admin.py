@@ -88,7 +88,8 @@ def platform_modules_update(code: str):
 def merchant_list():
     form = SearchForm(request.args)
     term = form.q.data or "" if form.validate() else ""
-    page = services.search_merchants(term, page=page_number())
+    platform_ids = None if current_user.is_super_admin else [current_user.platform_id or -1]
+    page = services.search_merchants(term, page=page_number(), platform_ids=platform_ids)
     return render("tenancy/admin/merchants/index.html", "tenancy/admin/merchants/_table.html",
                   form=form, page=page, term=term,
                   page_url=lambda n: url_for("tenancy_admin.merchant_list", q=term or None, page=n))

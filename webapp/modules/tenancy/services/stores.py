@@ -77,11 +77,16 @@ def search_stores(term: str = "", *, page: int = 1, platform_ids: list[int] | No
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 
-def search_merchants(term: str = "", *, page: int = 1):
-    """Merchants matching `term` (legal name, VAT number, owner email), one page."""
+def search_merchants(term: str = "", *, page: int = 1, platform_ids: list[int] | None = None):
+    """Merchants matching `term` (legal name, VAT number, owner email), one page.
+
+    With `platform_ids`, only merchants with a store on one of those platforms.
+    """
     query = (select(Merchant).outerjoin(User, Merchant.owner_id == User.id)
              .options(selectinload(Merchant.owner), selectinload(Merchant.stores))
              .order_by(Merchant.legal_name, Merchant.id))
+    if platform_ids is not None:
+        query = query.where(Merchant.id.in_(select(Store.merchant_id).where(Store.platform_id.in_(platform_ids))))
     if term.strip():
         pattern = _like(term.strip())
         query = query.where(or_(func.lower(Merchant.legal_name).like(pattern, escape="\\"),
