@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib
-import os
 import logging
+import os
 
 from flask import current_app, has_app_context
 
