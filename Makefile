@@ -43,7 +43,7 @@ test-fast: translations
 	$(BIN)/pytest -m "not browser"
 
 lint: install
-	$(BIN)/ruff check webapp tests benchmarks wsgi.py
+	$(BIN)/ruff check .
 
 check: install
 	$(FLASK) orion check

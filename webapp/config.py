@@ -72,6 +72,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("BABEL_DEFAULT_TIMEZONE", "Europe/Luxembourg"),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "MIGRATIONS_DIR": str(PROJECT_ROOT / "migrations"),
+        "MEDIA_ROOT": os.environ.get("MEDIA_ROOT") or str(PROJECT_ROOT / "instance" / "media"),
         "TENANT_CACHE_TTL": int(os.environ.get("TENANT_CACHE_TTL", "300")),
         "JOB_QUEUES": ["high", "default", "low"],
         "HSTS_SECONDS": 31536000 if env == "production" else 0,

@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from webapp.extensions import db
-from webapp.framework import errors, i18n, migrations, navigation, observability, providers, security
+from webapp.framework import errors, i18n, migrations, navigation, observability, providers, security, storage
 from webapp.framework.auth import guard, login
 from webapp.framework.auth.access import public
 from webapp.framework.cli.register import register_commands
@@ -54,6 +54,7 @@ class Orion(Flask):
         self.register_blueprint(health_bp)
         self.register_blueprint(i18n_bp)
         self.register_blueprint(jobs_bp)
+        storage.init_app(self)
         self.add_url_rule("/", "root", root_redirect)
         register_commands(self)
         self.wsgi_app = HostDispatcher(self, self.wsgi_app)

@@ -15,9 +15,10 @@ FRONTEND_ROOTS = {
 }
 
 # Paths a platform host serves as they are; everything else is the platform's own site.
-GLOBAL_PREFIXES = ("/admin", "/store/", "/api/", "/static/", "/platforms/", "/health", "/i18n/", "/auth/", "/jobs/")
+GLOBAL_PREFIXES = ("/admin", "/store/", "/api/", "/static/", "/platforms/", "/health", "/i18n/", "/auth/", "/jobs/",
+                   "/media/")
 # Paths a store host serves as they are; everything else is that store's storefront.
-STORE_HOST_GLOBAL_PREFIXES = ("/static/", "/health", "/i18n/")
+STORE_HOST_GLOBAL_PREFIXES = ("/static/", "/health", "/i18n/", "/media/")
 
 
 def url_prefix(frontend: str, definition: ModuleDefinition) -> str:
