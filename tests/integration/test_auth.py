@@ -133,8 +133,6 @@ def test_logout_ends_the_session(client, demo, login_as):
     assert "You have been signed out." in client.get("/auth/login").get_data(as_text=True)
 
 
-@pytest.mark.xfail(strict=True, reason="sessions are signed cookies, not server-side (QUALITY: logout "
-                                       "invalidates server-side): a copied cookie still works after logout")
 def test_a_copied_session_cookie_is_dead_after_logout(client, demo, login_as):
     login_as(demo.admin)
     stolen = client.get_cookie("orion_session").value

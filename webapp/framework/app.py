@@ -9,7 +9,17 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from webapp.extensions import db
-from webapp.framework import errors, i18n, migrations, navigation, observability, providers, security, storage
+from webapp.framework import (
+    errors,
+    i18n,
+    migrations,
+    navigation,
+    observability,
+    providers,
+    security,
+    sessions,
+    storage,
+)
 from webapp.framework.auth import guard, login
 from webapp.framework.auth.access import public
 from webapp.framework.cli.register import register_commands
@@ -38,6 +48,7 @@ class Orion(Flask):
         """Framework first, then modules in dependency order, then the request pipeline."""
         observability.init_app(self)
         init_connections(self)
+        sessions.init_app(self)
         queues.init_app(self)
         registry = ModuleRegistry(discover(self.modules_path))
         self.extensions["orion.modules"] = registry

@@ -8,15 +8,17 @@ from flask_login import login_user, logout_user
 from webapp.extensions import login_manager
 from webapp.framework.htmx import is_htmx
 from webapp.framework.ports import get_port
+from webapp.framework.sessions import rotate_session_id
 
 
 def sign_in(user, *, remember: bool = False) -> None:
     """Start a fresh session for `user` (a new session, so a planted one is useless)."""
-    next_url = session.get("_next")
+    language = session.get("lang")
     session.clear()
+    rotate_session_id()
+    if language:
+        session["lang"] = language
     login_user(user, remember=remember)
-    if next_url:
-        session["_next"] = next_url
 
 
 def sign_out() -> None:
