@@ -78,5 +78,14 @@ def collect_widgets(frontend: str, **kwargs) -> list:
     return sorted(widgets, key=lambda widget: widget.order)
 
 
+def implementation(contract: str):
+    """The callable an enabled module registered for `contract`, or None when none is enabled."""
+    for registry, definition in _enabled_definitions():
+        ref = definition.implements.get(contract)
+        if ref:
+            return registry.resolve(definition.code, ref)
+    return None
+
+
 def init_app(app) -> None:
     app.jinja_env.globals["slot"] = render_slot

@@ -75,6 +75,9 @@ class ModuleDefinition:
     config: dict[str, object] = field(default_factory=dict)
     # Framework ports this module implements (e.g. the tenant directory); core modules only.
     provides: dict[str, str] = field(default_factory=dict)
+    # Contracts this module implements for others that may not import it (e.g. the cart asks
+    # for "catalog.variant_snapshots" without requiring the catalog): name -> reference.
+    implements: dict[str, str] = field(default_factory=dict)
     # Path segment under /admin and /store/<store_code>; "" mounts at the frontend root.
     route_prefix: str | None = None
 
@@ -123,7 +126,8 @@ class ModuleDefinition:
         return problems
 
     def _check_refs(self) -> list[str]:
-        refs = [*self.context_providers.values(), *self.slots.values(), *self.provides.values()]
+        refs = [*self.context_providers.values(), *self.slots.values(), *self.provides.values(),
+                *self.implements.values()]
         refs += [sub.handler for sub in self.event_handlers]
         refs += [r for r in (self.metrics_provider, self.widget_provider, self.health_check, self.demo_data)
                  if r]
