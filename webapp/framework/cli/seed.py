@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from graphlib import TopologicalSorter
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -11,13 +13,24 @@ from webapp.extensions import db
 seed_cli = AppGroup("seed", help="Load data into the database.")
 
 
+def demo_order(registry) -> list:
+    """Dependency order, plus `demo_after` hints; port providers (tenancy) seed first."""
+    providers = {d.code for d in registry if d.provides}
+    graph = {}
+    for definition in registry:
+        after = set(definition.requires) | {c for c in definition.demo_after if c in registry}
+        graph[definition.code] = sorted((after | (providers if definition.code not in providers else set()))
+                                        - {definition.code})
+    return [registry.get(code) for code in TopologicalSorter(graph).static_order()]
+
+
 @seed_cli.command("demo")
 def seed_demo():
     """Create (or complete) the demo data of SPEC §7. Safe to run again."""
     if current_app.config["ORION_ENV"] == "production":
         raise click.ClickException("Refusing to load demo data into a production installation.")
     registry = current_app.extensions["orion.modules"]
-    for definition in registry:
+    for definition in demo_order(registry):
         if definition.demo_data:
             for line in registry.resolve(definition.code, definition.demo_data)() or ():
                 click.echo(f"[{definition.code}] {line}")

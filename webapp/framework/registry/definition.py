@@ -72,6 +72,8 @@ class ModuleDefinition:
     health_check: str | None = None
     # Creates this module's part of the demo data (`flask seed demo`); returns summary lines.
     demo_data: str | None = None
+    # Modules whose demo data must exist before this one's (an ordering hint, not a dependency).
+    demo_after: tuple[str, ...] = ()
     config: dict[str, object] = field(default_factory=dict)
     # Framework ports this module implements (e.g. the tenant directory); core modules only.
     provides: dict[str, str] = field(default_factory=dict)
