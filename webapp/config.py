@@ -73,6 +73,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "MIGRATIONS_DIR": str(PROJECT_ROOT / "migrations"),
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT") or str(PROJECT_ROOT / "instance" / "media"),
+        "SESSION_FILE_DIR": os.environ.get("SESSION_FILE_DIR") or str(PROJECT_ROOT / "instance" / "sessions"),
         "TENANT_CACHE_TTL": int(os.environ.get("TENANT_CACHE_TTL", "300")),
         "JOB_QUEUES": ["high", "default", "low"],
         "HSTS_SECONDS": 31536000 if env == "production" else 0,
