@@ -17,7 +17,7 @@ def check(app, registry) -> list[Finding]:
             for item in items:
                 where = f"webapp/modules/{definition.code}/definition.py"
                 if item.endpoint not in app.view_functions:
-                    findings.append(Finding("ORN007", where, f"menu item {item.label!s} points to unknown "
+                    findings.append(Finding("ORN007", where, "a menu item points to unknown "
                                                              f"endpoint {item.endpoint!r}"))
                 elif item.endpoint.rpartition(".")[0] not in own:
                     findings.append(Finding("ORN007", where, f"menu item points to another module's "
