@@ -89,12 +89,16 @@ def _mark_written(session, _flush_context) -> None:
 
 
 def _flush_pending(session) -> None:
+    if session.in_nested_transaction():
+        return  # a SAVEPOINT was released: the jobs wait for the real commit
     session.info.pop(WROTE_KEY, None)
     for pending in session.info.pop(PENDING_KEY, []):
         _send(pending)
 
 
 def _drop_pending(session) -> None:
+    if session.in_nested_transaction():
+        return  # only a SAVEPOINT was rolled back: jobs queued before it still stand
     session.info.pop(WROTE_KEY, None)
     session.info.pop(PENDING_KEY, None)
 

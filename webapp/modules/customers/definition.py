@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import ModuleDefinition, Permission
+from webapp.framework.registry import MenuItem, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="customers",
@@ -22,6 +22,18 @@ module = ModuleDefinition(
                    _l("Edit customer details and addresses, and delete customer accounts."),
                    category="customers", roles=("owner", "manager")),
     ),
-    # Seconds a password-reset link stays valid.
-    config={"PASSWORD_RESET_MAX_AGE": 3600},  # nosec B105
+    menu_items={
+        "store": (MenuItem(_l("Customers"), "customers_store.customer_list", icon="users",
+                           permission="customers.view", order=40),),
+    },
+    slots={"storefront.header.actions": "slots:header_actions"},
+    demo_data="demo:seed",
+    config={
+        # Seconds a password-reset link stays valid.
+        "PASSWORD_RESET_MAX_AGE": 3600,  # nosec B105
+        # Total spent (store currency) from which a customer is a "top spender".
+        "TOP_SPENDER_THRESHOLD": 500,
+        # Sign-in, registration and password-reset attempts per client address.
+        "RATE_LIMIT": "10 per minute;50 per hour",
+    },
 )

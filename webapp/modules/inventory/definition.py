@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import ModuleDefinition, Permission
+from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="inventory",
@@ -21,5 +21,12 @@ module = ModuleDefinition(
                    _l("Add, rename and remove stock locations."),
                    category="inventory", roles=("owner", "manager")),
     ),
+    menu_items={
+        "store": (MenuItem(_l("Inventory"), "inventory_store.item_list", icon="box", permission="inventory.view",
+                           order=30),),
+    },
+    event_handlers=(EventSubscription("orders.cancelled", "events:restock_cancelled_order"),),
+    widget_provider="widgets:dashboard_widgets",
+    demo_data="demo:seed",
     config={"LOW_STOCK_THRESHOLD": 5, "RESERVATION_MINUTES": 15},
 )

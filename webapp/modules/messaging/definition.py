@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import ModuleDefinition, Permission
+from webapp.framework.registry import MenuItem, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="messaging",
@@ -15,15 +15,35 @@ module = ModuleDefinition(
         Permission("messaging.templates.manage", _l("Manage email templates"),
                    _l("Edit the store's email templates in each language."),
                    category="messaging", roles=("owner", "manager")),
+        # Not staff: the outbox holds customers' emails, password-reset links included.
         Permission("messaging.notifications.view", _l("View notifications"),
-                   _l("See the store's dashboard notifications."),
-                   category="messaging", roles=("owner", "manager", "staff")),
+                   _l("See the store's dashboard notifications and the emails sent on its behalf."),
+                   category="messaging", roles=("owner", "manager")),
         Permission("messaging.contact.view", _l("View contact messages"),
                    _l("Read the messages shoppers send through the contact form."),
                    category="messaging", roles=("owner", "manager", "staff")),
         Permission("messaging.platform_templates.manage", _l("Manage platform email templates"),
                    _l("Edit the platform's default email templates."),
                    category="messaging", roles=("platform_admin",)),
+        Permission("messaging.outbox.view", _l("View outgoing emails"),
+                   _l("See every email the platform and its stores sent, with its delivery status."),
+                   category="messaging", roles=("platform_admin",)),
     ),
-    config={"SEND_RETRIES": 3},
+    menu_items={
+        "store": (MenuItem(_l("Emails"), "messaging_store.outbox_list", icon="mail",
+                           permission="messaging.notifications.view", order=80),),
+        "admin": (MenuItem(_l("Emails"), "messaging_admin.outbox_list", icon="mail",
+                           permission="messaging.outbox.view", order=80),),
+    },
+    # Without an SMTP host, emails go to the development outbox (the log) and are marked sent.
+    config={
+        "SEND_RETRIES": 3,
+        "SMTP_HOST": "",
+        "SMTP_PORT": 587,
+        "SMTP_TLS": True,
+        "SMTP_USER": "",
+        "SMTP_PASSWORD": "",
+        "SMTP_TIMEOUT": 10,
+        "MAIL_FROM": "Orion <no-reply@orion.localhost>",
+    },
 )

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import ModuleDefinition, Permission
+from webapp.framework.registry import MenuItem, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="payments",
@@ -16,7 +16,14 @@ module = ModuleDefinition(
                    _l("See the payments and refunds recorded for the store."),
                    category="payments", roles=("owner", "manager")),
         Permission("payments.configure", _l("Configure payments"),
-                   _l("Choose payment methods and enter gateway credentials."),
+                   _l("Choose payment methods, enter gateway credentials and mark manual payments paid."),
                    category="payments", roles=("owner",)),
     ),
+    menu_items={
+        "store": (MenuItem(_l("Payments"), "payments_store.payment_list", icon="credit-card",
+                           permission="payments.view", order=60),),
+    },
+    demo_data="demo:seed",
+    # The test card simulator takes no real money: refused in production unless switched on here.
+    config={"TEST_GATEWAY_IN_PRODUCTION": False},
 )

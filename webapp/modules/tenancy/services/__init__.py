@@ -10,7 +10,7 @@ from webapp.modules.tenancy.services.stores import (
     search_stores,
     stores_of_user,
 )
-from webapp.modules.tenancy.services.users import authenticate, create_user, set_password
+from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_names
 
 __all__ = [
     "ModulePlan",
@@ -27,4 +27,5 @@ __all__ = [
     "search_stores",
     "set_password",
     "stores_of_user",
+    "user_names",
 ]

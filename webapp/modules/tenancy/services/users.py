@@ -66,3 +66,12 @@ def load_user(session_id: str) -> User | None:
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user
+
+
+def user_names(user_ids) -> dict[int, str]:
+    """Display names of platform users by id, in one query (ledgers and audit trails show who)."""
+    ids = {user_id for user_id in user_ids if user_id is not None}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(User.id, User.name, User.email).where(User.id.in_(ids)))
+    return {user_id: name or email for user_id, name, email in rows}

@@ -1,0 +1,39 @@
+"""Admin: every outgoing email of the platforms the signed-in staff member manages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, url_for
+from flask_login import current_user
+
+from webapp.framework.auth.access import permission_required
+from webapp.framework.htmx import render
+from webapp.modules.messaging import services
+from webapp.modules.messaging.views import STATUS_BADGES, page_number
+
+bp = Blueprint("messaging_admin", __name__)
+
+
+def _platform_ids() -> list[int] | None:
+    return None if current_user.is_super_admin else [current_user.platform_id or -1]
+
+
+@bp.get("/outbox")
+@permission_required("messaging.outbox.view")
+def outbox_list():
+    page = services.admin_outbox(platform_ids=_platform_ids(), page=page_number())
+    return render("messaging/admin/outbox/index.html", "messaging/shared/outbox/_table.html", page=page,
+                  badges=STATUS_BADGES, show_store=True,
+                  store_codes=services.store_codes({message.store_id for message in page.items}),
+                  page_url=lambda n: url_for("messaging_admin.outbox_list", page=n),
+                  detail_url=lambda m: url_for("messaging_admin.outbox_show", message_id=m.id))
+
+
+@bp.get("/outbox/<int:message_id>")
+@permission_required("messaging.outbox.view")
+def outbox_show(message_id: int):
+    message = services.admin_message(message_id, platform_ids=_platform_ids())
+    if message is None:
+        abort(404)
+    return render_template("messaging/admin/outbox/show.html", message=message, badges=STATUS_BADGES,
+                           store_code=services.store_codes({message.store_id}).get(message.store_id),
+                           back_url=url_for("messaging_admin.outbox_list"))
