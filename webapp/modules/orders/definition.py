@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import ModuleDefinition, Permission
+from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="orders",
@@ -23,4 +23,16 @@ module = ModuleDefinition(
                    _l("Refund orders in full or in part through the payment gateway."),
                    category="orders", roles=("owner", "manager")),
     ),
+    menu_items={
+        "store": (MenuItem(_l("Orders"), "orders_store.order_list", icon="receipt", permission="orders.view",
+                           order=10),),
+    },
+    event_handlers=(EventSubscription("payments.succeeded", "events:on_payment_succeeded"),),
+    slots={
+        "storefront.account.orders": "slots:account_orders",
+        "store.customer.detail": "slots:customer_orders",
+    },
+    widget_provider="widgets:dashboard_widgets",
+    demo_data="demo:seed",
+    demo_after=("catalog", "customers", "inventory"),
 )

@@ -1,0 +1,183 @@
+"""Creating orders and moving them through the state machine."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.modules.orders.conftest import PATHS, advance, order_data
+from webapp.extensions import db
+from webapp.framework.scoping import store_scope
+from webapp.modules.contracts.events import OrderCancelled, OrderPaid, OrderPlaced, OrderShipped
+from webapp.modules.orders import services
+from webapp.modules.orders.models import OrderActivity
+
+
+def fresh(store, order_id: int):
+    db.session.expire_all()
+    return services.get_order(store.id, order_id, with_details=True)
+
+
+def kinds(order) -> list[str]:
+    return [activity.kind for activity in order.activities]
+
+
+def test_create_order_copies_lines_and_publishes_order_placed_once(demo, published):
+    with store_scope(demo.acme.id):
+        order = services.create_order(demo.acme.id, order_data(email=" Sam@Example.com "),
+                                      platform_id=demo.acme.platform_id)
+        db.session.commit()
+    order = fresh(demo.acme, order.id)
+    assert (order.status, order.email, order.total) == ("pending", "sam@example.com", Decimal("55.00"))
+    assert [(line.sku, line.quantity, line.line_total) for line in order.lines] == [
+        ("TEE-M", 2, Decimal("40.00")), ("MUG", 1, Decimal("10.00"))]
+    assert kinds(order) == ["placed"]
+    assert [type(e) for e in published] == [OrderPlaced]
+    assert published[0].order_id == order.id and published[0].store_id == demo.acme.id
+
+
+def test_the_same_idempotency_key_returns_the_same_order(demo, published):
+    with store_scope(demo.acme.id):
+        first = services.create_order(demo.acme.id, order_data(idempotency_key="k-1"), platform_id=demo.main.id)
+        again = services.create_order(demo.acme.id, order_data(idempotency_key="k-1"), platform_id=demo.main.id)
+        other = services.create_order(demo.acme.id, order_data(idempotency_key="k-2"), platform_id=demo.main.id)
+        db.session.commit()
+    assert again.id == first.id and other.id != first.id
+    assert other.number == first.number + 1
+    assert sum(isinstance(e, OrderPlaced) for e in published) == 2
+
+
+def test_an_idempotency_key_is_per_store(demo):
+    with store_scope(demo.acme.id):
+        acme = services.create_order(demo.acme.id, order_data(idempotency_key="same"), platform_id=demo.main.id)
+    with store_scope(demo.bistro.id):
+        bistro = services.create_order(demo.bistro.id, order_data(idempotency_key="same"),
+                                       platform_id=demo.loyalty.id)
+    assert acme.id != bistro.id
+
+
+@pytest.mark.parametrize("changes", [
+    {"lines": []}, {"email": ""}, {"currency": "EURO"}, {"total": Decimal("-1")}, {"subtotal": "abc"},
+    {"lines": [services.NewOrderLine(1, "X", "X", 0, Decimal("1"))]},
+    {"lines": [services.NewOrderLine(1, "X", "X", 1.5, Decimal("1"))]},
+    {"lines": [services.NewOrderLine(1, "X", "", 1, Decimal("1"))]},
+])
+def test_inconsistent_order_data_is_refused(demo, changes):
+    with store_scope(demo.acme.id), pytest.raises(services.InvalidOrder):
+        services.create_order(demo.acme.id, order_data(**changes), platform_id=demo.main.id)
+
+
+ALL = ("paid", "processing", "shipped", "delivered", "cancelled")
+
+
+@pytest.mark.parametrize("start", list(PATHS))
+@pytest.mark.parametrize("step", ALL)
+def test_only_allowed_transitions_happen(demo, make_order, start, step):
+    order = make_order(status=start)
+    allowed = services.can_become(start, step)
+    with store_scope(demo.acme.id):
+        if allowed or (step == "paid" and order.paid_at is not None):
+            advance(demo.acme, order.id, step)
+        else:
+            with pytest.raises(services.InvalidTransition):
+                advance(demo.acme, order.id, step)
+            db.session.rollback()
+    expected = step if allowed else start
+    assert fresh(demo.acme, order.id).status == expected
+
+
+def test_refused_transition_changes_nothing(demo, make_order, published):
+    order = make_order(status="cancelled")
+    before = len(published)
+    with store_scope(demo.acme.id), pytest.raises(services.InvalidTransition) as refused:
+        services.ship(demo.acme.id, order.id, tracking_number="T", actor_id=None, platform_id=demo.main.id)
+    assert (refused.value.current, refused.value.wanted) == ("cancelled", "shipped")
+    assert len(published) == before
+    db.session.rollback()
+    assert fresh(demo.acme, order.id).tracking_number is None
+
+
+def test_mark_paid_twice_is_one_transition_and_one_event(demo, make_order, published):
+    order = make_order()
+    with store_scope(demo.acme.id):
+        for _ in range(3):
+            services.mark_paid(demo.acme.id, order.id, platform_id=demo.main.id, payment_id=7, amount="55.00")
+        db.session.commit()
+    order = fresh(demo.acme, order.id)
+    assert order.status == "paid" and order.paid_at is not None
+    assert kinds(order) == ["placed", "paid"]
+    assert sum(isinstance(e, OrderPaid) for e in published) == 1
+
+
+@pytest.mark.parametrize("amount, currency", [("54.99", "EUR"), ("55.01", "EUR"), ("55.00", "USD"), ("junk", None)])
+def test_a_payment_that_does_not_match_leaves_the_order_pending(demo, make_order, published, amount, currency):
+    order = make_order()
+    with store_scope(demo.acme.id):
+        services.mark_paid(demo.acme.id, order.id, platform_id=demo.main.id, payment_id=3, amount=amount,
+                           currency=currency)
+        db.session.commit()
+    order = fresh(demo.acme, order.id)
+    assert order.status == "pending" and order.paid_at is None
+    assert kinds(order) == ["placed", "payment_mismatch"]
+    assert not any(isinstance(e, OrderPaid) for e in published)
+
+
+def test_ship_needs_a_tracking_number_and_publishes_order_shipped(demo, make_order, published):
+    order = make_order(status="paid")
+    with store_scope(demo.acme.id):
+        for bad in ("", "   ", "x" * 65, "LU\x001"):
+            with pytest.raises(services.OrderError):
+                services.ship(demo.acme.id, order.id, tracking_number=bad, actor_id=None, platform_id=demo.main.id)
+        services.ship(demo.acme.id, order.id, tracking_number=" LU123 ", actor_id=demo.owner.id,
+                      platform_id=demo.main.id)
+        db.session.commit()
+    order = fresh(demo.acme, order.id)
+    assert (order.status, order.tracking_number) == ("shipped", "LU123")
+    assert order.activities[-1].actor_user_id == demo.owner.id
+    assert sum(isinstance(e, OrderShipped) for e in published) == 1
+
+
+def test_ship_queues_the_shipped_email_in_the_customer_language(demo, make_order, monkeypatch):
+    sent = []
+    messaging = services.peers.messaging()
+    monkeypatch.setattr(messaging, "send_email", lambda store_id, template, to, context, *, locale:
+                        sent.append((store_id, template, to, context, locale)))
+    order = make_order(status="paid", locale="fr")
+    with store_scope(demo.acme.id):
+        services.ship(demo.acme.id, order.id, tracking_number="LU9", actor_id=None, platform_id=demo.main.id)
+    assert sent == [(demo.acme.id, "orders/emails/shipped", "sam@example.com",
+                     {"order_number": order.number, "tracking_number": "LU9", "store_name": "Acme",
+                      "shipping_method": "Post"}, "fr")]
+
+
+@pytest.mark.parametrize("locale", ["en", "fr", "de"])
+def test_the_shipped_email_renders_in_each_language(app, demo, locale):
+    rendered = services.peers.messaging().render_email(
+        "orders/emails/shipped", {"order_number": 1001, "tracking_number": "LU9", "store_name": "Acme",
+                                  "shipping_method": "Post"}, locale)
+    assert "1001" in rendered.subject and "LU9" in rendered.text and "Acme" in rendered.text
+    assert rendered.locale == locale
+
+
+def test_cancel_publishes_order_cancelled_with_the_reason_on_the_timeline(demo, make_order, published):
+    order = make_order()
+    with store_scope(demo.acme.id):
+        services.cancel(demo.acme.id, order.id, actor_id=demo.owner.id, platform_id=demo.main.id,
+                        reason="Customer asked")
+        db.session.commit()
+    order = fresh(demo.acme, order.id)
+    assert order.status == "cancelled" and order.cancelled_at is not None
+    assert order.activities[-1].message == "Customer asked"
+    assert [type(e) for e in published][-1] is OrderCancelled
+
+
+def test_another_stores_order_is_not_found(demo, make_order):
+    order = make_order(demo.acme)
+    assert services.get_order(demo.bistro.id, order.id) is None
+    assert services.get_by_number(demo.bistro.id, order.number) is None
+    with store_scope(demo.bistro.id), pytest.raises(services.OrderNotFound):
+        services.cancel(demo.bistro.id, order.id, actor_id=None, platform_id=demo.loyalty.id)
+    with store_scope(demo.acme.id):
+        assert db.session.scalar(select(func.count(OrderActivity.id))) == 1

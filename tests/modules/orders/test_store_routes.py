@@ -1,0 +1,226 @@
+"""Merchant dashboard: order list, detail, actions, invoice, isolation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.modules.orders.conftest import order_data
+from tests.modules.orders.test_services import fresh
+from webapp.extensions import db
+from webapp.framework.scoping import store_scope
+from webapp.modules.orders import services
+from webapp.modules.orders.models import Order
+
+LIST = "/store/acme/orders/"
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def url(order, action: str = "", store: str = "acme") -> str:
+    return f"/store/{store}/orders/{order.id}" + (f"/{action}" if action else "")
+
+
+def test_the_list_shows_the_stores_orders_newest_first(client, login_as, demo, make_order):
+    first, second = make_order(email="ann@example.com"), make_order(email="bob@example.com")
+    make_order(demo.bistro, email="bistro-only@example.com")
+    login_as(demo.owner)
+    body = text(client.get(LIST))
+    assert body.index(f"#{second.number}") < body.index(f"#{first.number}")
+    assert "ann@example.com" in body and "bistro-only@example.com" not in body
+
+
+def test_status_tabs_and_search_filter_the_list(client, login_as, demo, make_order):
+    paid = make_order(status="paid", email="paid@example.com")
+    make_order(email="waiting@example.com")
+    login_as(demo.owner)
+    body = text(client.get(LIST, query_string={"status": "paid"}))
+    assert "paid@example.com" in body and "waiting@example.com" not in body
+    assert "waiting@" in text(client.get(LIST, query_string={"q": "WAIT"}))
+    by_number = text(client.get(LIST, query_string={"q": f"#{paid.number}"}))
+    assert "paid@example.com" in by_number and "waiting@example.com" not in by_number
+    assert "No orders found" in text(client.get(LIST, query_string={"q": "nobody"}))
+
+
+@pytest.mark.parametrize("args", [{"status": "bogus"}, {"q": "x" * 101}, {"page": "-1"}, {"page": "abc"},
+                                  {"q": "%_\\"}, {"q": "\x00"}])
+def test_junk_filters_never_fail(client, login_as, demo, make_order, args):
+    make_order()
+    login_as(demo.owner)
+    assert client.get(LIST, query_string=args).status_code == 200
+
+
+def test_htmx_gets_the_list_fragment(client, login_as, demo, make_order, htmx_headers):
+    make_order()
+    login_as(demo.owner)
+    response = client.get(LIST, query_string={"status": "pending"}, headers=htmx_headers)
+    assert response.status_code == 200 and "<html" not in text(response)
+    assert text(response).lstrip().startswith("<div id=\"order-list\">")
+
+
+def many_orders(demo, count: int) -> None:
+    with store_scope(demo.acme.id):
+        start = db.session.scalar(select(func.count(Order.id)))
+        for n in range(start, start + count):
+            services.create_order(demo.acme.id, order_data(email=f"c{n}@example.com"), platform_id=demo.main.id)
+        db.session.commit()
+
+
+def test_pagination_and_constant_query_count(client, login_as, demo, count_queries):
+    many_orders(demo, 3)
+    login_as(demo.owner)
+    client.get(LIST)
+    with count_queries() as few:
+        client.get(LIST)
+    many_orders(demo, 30)
+    with count_queries() as more:
+        page_one = text(client.get(LIST))
+    assert len(more) == len(few)
+    assert "c32@example.com" in page_one and "c7@example.com" not in page_one
+    page_two = text(client.get(LIST, query_string={"page": 2}))
+    assert "c7@example.com" in page_two and "c32@example.com" not in page_two
+
+
+def test_detail_shows_lines_totals_address_and_timeline(client, login_as, demo, make_order, payments):
+    order = make_order(status="paid")
+    login_as(demo.owner)
+    assert f"{url(order)}/refund" not in text(client.get(url(order)))  # nothing captured to refund
+    payments.add(order)
+    body = text(client.get(url(order)))
+    for expected in ("T-shirt M", "TEE-M", "€55.00", "1 Rue Haute", "Order placed.", "Payment of €55.00 received."):
+        assert expected in body
+    for form in ("/process", "/ship", "/refund", "/cancel"):
+        assert f"{url(order)}{form}" in body
+    assert f"{url(order)}/deliver" not in body
+
+
+def test_staff_may_ship_but_not_refund_or_cancel(client, login_as, demo, make_order, payments):
+    order = make_order(status="paid")
+    payments.add(order)
+    login_as(demo.staff)
+    body = text(client.get(url(order)))
+    assert f"{url(order)}/ship" in body and f"{url(order)}/refund" not in body and f"{url(order)}/cancel" not in body
+    assert client.post(url(order, "refund"), data={"amount": "5"}).status_code == 403
+    assert client.post(url(order, "cancel"), data={"confirm": "y"}).status_code == 403
+    response = client.post(url(order, "ship"), data={"tracking_number": "LU1"})
+    assert response.status_code == 303
+    assert fresh(demo.acme, order.id).status == "shipped"
+
+
+def test_htmx_action_returns_the_updated_detail_and_an_event(client, login_as, demo, make_order, htmx_headers):
+    order = make_order(status="paid")
+    login_as(demo.owner)
+    response = client.post(url(order, "process"), headers=htmx_headers)
+    assert response.status_code == 200 and response.headers["HX-Trigger"] == "orders:order-processed"
+    assert text(response).lstrip().startswith("<div id=\"order-detail\">")
+    assert "Preparation started." in text(response)
+    response = client.post(url(order, "ship"), data={"tracking_number": "LU2"}, headers=htmx_headers)
+    assert response.headers["HX-Trigger"] == "orders:order-shipped"
+    response = client.post(url(order, "deliver"), headers=htmx_headers)
+    assert response.headers["HX-Trigger"] == "orders:order-delivered"
+    assert fresh(demo.acme, order.id).status == "delivered"
+
+
+@pytest.mark.parametrize("tracking", ["", "   ", "x" * 65])
+def test_ship_with_a_bad_tracking_number_is_422(client, login_as, demo, make_order, tracking):
+    order = make_order(status="paid")
+    login_as(demo.owner)
+    response = client.post(url(order, "ship"), data={"tracking_number": tracking})
+    assert response.status_code == 422 and "field-error" in text(response)
+    assert fresh(demo.acme, order.id).status == "paid"
+
+
+@pytest.mark.parametrize("amount", ["", "0", "-3", "abc", "55.01", "1.234", "NaN", "1e9"])
+def test_refund_amount_is_checked(client, login_as, demo, make_order, payments, amount):
+    order = make_order(status="paid")
+    payments.add(order)
+    login_as(demo.owner)
+    response = client.post(url(order, "refund"), data={"amount": amount})
+    assert response.status_code == 422 and "field-error" in text(response)
+    assert payments.refunds == []
+
+
+def test_refund_goes_through_the_gateway(client, login_as, demo, make_order, payments):
+    order = make_order(status="shipped")
+    payments.add(order)
+    login_as(demo.owner)
+    response = client.post(url(order, "refund"), data={"amount": "12.50"})
+    assert response.status_code == 303
+    order = fresh(demo.acme, order.id)
+    assert (order.status, order.refunded_total) == ("partially_refunded", Decimal("12.50"))
+    assert "€12.50 refunded." in text(client.get(url(order)))
+
+
+def test_a_refused_refund_shows_why(client, login_as, demo, make_order, payments):
+    order = make_order(status="paid")
+    payments.refuse.add(payments.add(order).id)
+    login_as(demo.owner)
+    response = client.post(url(order, "refund"), data={"amount": "5"})
+    assert response.status_code == 422 and "refused the refund" in text(response)
+
+
+def test_cancel_needs_confirmation(client, login_as, demo, make_order, published):
+    order = make_order()
+    login_as(demo.owner)
+    assert client.post(url(order, "cancel"), data={"reason": "oops"}).status_code == 422
+    assert fresh(demo.acme, order.id).status == "pending"
+    response = client.post(url(order, "cancel"), data={"reason": "Out of stock", "confirm": "y"})
+    assert response.status_code == 303
+    assert fresh(demo.acme, order.id).status == "cancelled"
+    assert [e.name for e in published].count("orders.cancelled") == 1
+
+
+def test_a_step_that_is_no_longer_allowed_is_a_clear_409(client, login_as, demo, make_order):
+    order = make_order(status="cancelled")
+    login_as(demo.owner)
+    response = client.post(url(order, "ship"), data={"tracking_number": "LU3"})
+    assert response.status_code == 409 and "This order is cancelled" in text(response)
+    assert fresh(demo.acme, order.id).tracking_number is None
+
+
+def test_post_without_csrf_token_is_rejected(client, login_as, demo, make_order):
+    order = make_order()
+    login_as(demo.owner)
+    response = client.post(url(order, "cancel"), data={"confirm": "y"}, csrf=False)
+    assert response.status_code == 400
+    assert fresh(demo.acme, order.id).status == "pending"
+
+
+def test_another_merchant_never_sees_or_changes_an_order(client, login_as, demo, make_order):
+    order = make_order(demo.acme)
+    login_as(demo.bistro_owner)
+    assert client.get(url(order)).status_code == 404
+    assert client.get(url(order, store="bistro")).status_code == 404
+    assert client.get(url(order, "invoice", store="bistro")).status_code == 404
+    assert client.post(url(order, "cancel", store="bistro"), data={"confirm": "y"}).status_code == 404
+    assert client.post(url(order, "cancel"), data={"confirm": "y"}).status_code == 404
+    assert fresh(demo.acme, order.id).status == "pending"
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, demo, make_order):
+    order = make_order()
+    assert client.get(url(order)).status_code in (302, 303)
+
+
+def test_invoice_is_printable(client, login_as, demo, make_order):
+    order = make_order(status="paid", billing_address={"full_name": "Billing Person", "city": "Esch"})
+    login_as(demo.owner)
+    response = client.get(url(order, "invoice"))
+    body = text(response)
+    assert response.status_code == 200
+    for expected in ("Invoice", f"#{order.number}", "Acme", "Billing Person", "1 Rue Haute", "€55.00", "VAT 17"):
+        assert expected in body
+    assert "orders.css" in body
+
+
+def test_dashboard_shows_order_widgets(client, login_as, demo, make_order):
+    make_order(status="paid")
+    make_order(status="delivered")
+    login_as(demo.owner)
+    body = text(client.get("/store/acme/"))
+    assert "Orders today" in body and "Revenue, last 30 days" in body and "€110.00" in body
+    assert "To ship" in body

@@ -1,0 +1,104 @@
+"""Storefront: a shopper's own orders and invoices, and the order slots on customer pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.modules.orders.conftest import SHOPPER_PASSWORD
+
+ACME = "/platforms/main/storefront/acme"
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def sign_in(client):
+    def sign_in(customer, prefix: str = ACME):
+        response = client.post(f"{prefix}/account/login", data={"email": customer.email,
+                                                                "password": SHOPPER_PASSWORD})
+        assert response.status_code == 303, text(response)[:500]
+
+    return sign_in
+
+
+@pytest.fixture
+def sam(make_customer):
+    return make_customer(email="sam@example.com")
+
+
+def test_a_shopper_sees_their_order(client, sign_in, sam, make_order):
+    order = make_order(status="shipped", customer_id=sam.id)
+    sign_in(sam)
+    response = client.get(f"{ACME}/account/orders/{order.number}")
+    body = text(response)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    assert f"Order #{order.number}" in body and "T-shirt M" in body and "TRACK-1" in body
+    assert "€55.00" in body
+
+
+def test_a_shopper_never_sees_someone_elses_order(client, sign_in, sam, make_customer, make_order, demo):
+    other = make_customer(email="other@example.com")
+    theirs = make_order(customer_id=other.id, email=other.email)
+    guest = make_order(customer_id=None, email=sam.email)  # same email, but not their account
+    sign_in(sam)
+    for number in (theirs.number, guest.number, 999999):
+        assert client.get(f"{ACME}/account/orders/{number}").status_code == 404
+        assert client.get(f"{ACME}/account/orders/{number}/invoice").status_code == 404
+
+
+def test_a_shopper_of_another_store_sees_nothing(client, sign_in, demo, make_customer, make_order):
+    acme_shopper = make_customer(email="x@example.com")
+    bistro_shopper = make_customer(demo.bistro, email="x@example.com")
+    order = make_order(customer_id=acme_shopper.id)
+    make_order(demo.bistro, customer_id=bistro_shopper.id)
+    sign_in(bistro_shopper, prefix="/platforms/loyalty/storefront/bistro")
+    # The bistro session is no session on acme: sign in first.
+    response = client.get(f"{ACME}/account/orders/{order.number}")
+    assert response.status_code in (302, 303) and "/account/login" in response.headers["Location"]
+
+
+def test_signed_out_shoppers_are_sent_to_sign_in_and_back(client, demo, make_order):
+    order = make_order()
+    response = client.get(f"{ACME}/account/orders/{order.number}")
+    assert response.status_code in (302, 303)
+    assert "/account/login" in response.headers["Location"]
+    assert f"orders%2F{order.number}" in response.headers["Location"] or \
+        f"orders/{order.number}" in response.headers["Location"]
+
+
+def test_the_customer_invoice_prints(client, sign_in, sam, make_order):
+    order = make_order(status="paid", customer_id=sam.id)
+    sign_in(sam)
+    response = client.get(f"{ACME}/account/orders/{order.number}/invoice")
+    assert response.status_code == 200
+    assert "Invoice" in text(response) and f"#{order.number}" in text(response) and "VAT 17" in text(response)
+
+
+def test_the_account_page_lists_the_shoppers_orders(client, sign_in, sam, make_order):
+    mine = make_order(customer_id=sam.id)
+    not_mine = make_order(customer_id=None, email="someone@example.com")
+    sign_in(sam)
+    body = text(client.get(f"{ACME}/account/"))
+    assert f"/account/orders/{mine.number}" in body
+    assert f"/account/orders/{not_mine.number}" not in body
+
+
+def test_the_merchant_customer_page_lists_their_orders(client, login_as, demo, sam, make_order):
+    order = make_order(customer_id=sam.id)
+    login_as(demo.owner)
+    body = text(client.get(f"/store/acme/customers/{sam.id}"))
+    assert f"/store/acme/orders/{order.id}" in body and f"#{order.number}" in body
+
+
+@pytest.mark.parametrize("locale", ["en", "fr", "de", "lb"])
+def test_order_pages_render_in_every_locale(client, sign_in, login_as, demo, sam, make_order, payments, locale):
+    order = make_order(status="delivered", customer_id=sam.id)
+    payments.add(order)
+    sign_in(sam)
+    for path in (f"{ACME}/account/orders/{order.number}", f"{ACME}/account/orders/{order.number}/invoice"):
+        assert client.get(path, query_string={"lang": locale}).status_code == 200
+    login_as(demo.owner)
+    for path in ("/store/acme/orders/", f"/store/acme/orders/{order.id}", f"/store/acme/orders/{order.id}/invoice"):
+        assert client.get(path, query_string={"lang": locale}).status_code == 200

@@ -1,0 +1,109 @@
+"""Reading orders: one order, a customer's orders, the merchant's filtered list, dashboard figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from webapp.extensions import db
+from webapp.framework.scoping import store_scope
+from webapp.modules.orders.models import ORDER_STATUSES, Order, utcnow
+from webapp.modules.orders.services.states import PAID_STATUSES, TO_SHIP_STATUSES
+
+PER_PAGE = 25
+CUSTOMER_PER_PAGE = 10
+
+
+@dataclass(frozen=True)
+class OrderQuery:
+    """The merchant list's filters: a status ("" = all) and a search term (number or email)."""
+
+    status: str = ""
+    term: str = ""
+
+    def __post_init__(self):
+        if self.status not in ("", *ORDER_STATUSES):
+            raise ValueError(f"unknown status {self.status!r}")
+
+
+def get_order(store_id: int, order_id: int, *, with_details: bool = False) -> Order | None:
+    """The store's order `order_id`, or None (another store's id is not found)."""
+    query = select(Order).where(Order.store_id == store_id, Order.id == order_id)
+    if with_details:
+        query = query.options(selectinload(Order.lines), selectinload(Order.activities))
+    with store_scope(store_id):
+        return db.session.scalar(query)
+
+
+def get_by_number(store_id: int, number: int, *, with_details: bool = False) -> Order | None:
+    query = select(Order).where(Order.store_id == store_id, Order.number == number)
+    if with_details:
+        query = query.options(selectinload(Order.lines), selectinload(Order.activities))
+    with store_scope(store_id):
+        return db.session.scalar(query)
+
+
+def orders_of_customer(store_id: int, customer_id: int, *, page: int = 1, per_page: int = CUSTOMER_PER_PAGE):
+    """One page of a customer's orders, newest first."""
+    query = (select(Order).where(Order.store_id == store_id, Order.customer_id == customer_id)
+             .order_by(Order.placed_at.desc(), Order.id.desc()))
+    with store_scope(store_id):
+        return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def _escaped(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_orders(store_id: int, query: OrderQuery, *, page: int = 1, per_page: int = PER_PAGE):
+    """One page of the store's orders matching the filters, newest first (indexed sort)."""
+    statement = (select(Order).where(Order.store_id == store_id)
+                 .order_by(Order.placed_at.desc(), Order.id.desc()))
+    if query.status:
+        statement = statement.where(Order.status == query.status)
+    term = query.term.replace("\x00", "").strip().lstrip("#")  # PostgreSQL refuses NUL in text
+    if term:
+        conditions = [Order.email.like(f"%{_escaped(term.lower())}%", escape="\\")]
+        if term.isdigit() and len(term) < 10:
+            conditions.append(Order.number == int(term))
+        statement = statement.where(or_(*conditions))
+    with store_scope(store_id):
+        return db.paginate(statement, page=page, per_page=per_page, error_out=False)
+
+
+def status_counts(store_id: int) -> dict[str, int]:
+    """Orders per status, for the filter tabs (one grouped query)."""
+    with store_scope(store_id):
+        rows = db.session.execute(select(Order.status, func.count(Order.id))
+                                  .where(Order.store_id == store_id).group_by(Order.status))
+        return {status: count for status, count in rows}
+
+
+def orders_since(store_id: int, since: datetime) -> int:
+    with store_scope(store_id):
+        return db.session.scalar(select(func.count(Order.id))
+                                 .where(Order.store_id == store_id, Order.placed_at >= since)) or 0
+
+
+def revenue_since(store_id: int, since: datetime, currency: str) -> Decimal:
+    """Paid money (minus refunds) of orders in `currency` placed since `since`."""
+    with store_scope(store_id):
+        amount = db.session.scalar(
+            select(func.coalesce(func.sum(Order.total - Order.refunded_total), 0))
+            .where(Order.store_id == store_id, Order.status.in_(PAID_STATUSES), Order.currency == currency,
+                   Order.placed_at >= since))
+    return Decimal(str(amount or 0)).quantize(Decimal("0.01"))
+
+
+def to_ship_count(store_id: int) -> int:
+    with store_scope(store_id):
+        return db.session.scalar(select(func.count(Order.id))
+                                 .where(Order.store_id == store_id, Order.status.in_(TO_SHIP_STATUSES))) or 0
+
+
+def last_days(days: int) -> datetime:
+    return utcnow() - timedelta(days=days)

@@ -1,0 +1,116 @@
+"""Refunds through the payment gateway, in full or in part."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal, InvalidOperation
+
+from webapp.extensions import db
+from webapp.framework import events
+from webapp.framework.errors import OrionError
+from webapp.framework.scoping import store_scope
+from webapp.modules.contracts.events import OrderRefunded
+from webapp.modules.orders.exceptions import InvalidTransition, RefundError
+from webapp.modules.orders.models import Order
+from webapp.modules.orders.services import peers, timeline
+from webapp.modules.orders.services.lifecycle import locked_order
+from webapp.modules.orders.services.states import can_refund, check_transition
+
+log = logging.getLogger(__name__)
+CENT = Decimal("0.01")
+# Payments whose money was taken and can (still) be given back.
+CAPTURED = ("succeeded", "partially_refunded")
+
+
+def _amount(value) -> Decimal:
+    try:
+        amount = Decimal(str(value)).quantize(CENT)
+    except (InvalidOperation, ValueError) as error:
+        raise RefundError("the refund amount is not a number", reason="amount") from error
+    if not amount.is_finite() or amount <= 0:
+        raise RefundError("the refund amount must be above zero", reason="amount")
+    return amount
+
+
+def _allocate(payments: list, amount: Decimal) -> list[tuple[int, Decimal]]:
+    """Split `amount` over the captured payments, oldest first: [(payment id, part)]."""
+    plan, left = [], amount
+    for payment in sorted(payments, key=lambda p: p.id):
+        if left <= 0:
+            break
+        if payment.status not in CAPTURED:
+            continue
+        available = Decimal(str(payment.amount)) - Decimal(str(payment.refunded_amount or 0))
+        part = min(available, left)
+        if part > 0:
+            plan.append((payment.id, part))
+            left -= part
+    if not plan:
+        raise RefundError("this order has no captured payment to refund", reason="no_payment")
+    if left > 0:
+        raise RefundError("the payments of this order cannot cover that amount", reason="too_much",
+                          maximum=amount - left)
+    return plan
+
+
+def _refund_through_gateway(order: Order, plan, *, platform_id: int) -> Decimal:
+    """Run the planned refunds; returns what was refunded (less than planned if one failed)."""
+    gateway_refund = peers.function(peers.payments(), "refund")
+    done = Decimal("0")
+    for payment_id, part in plan:
+        try:
+            # A refusal is either raised or recorded as a refund with status "failed".
+            refused = getattr(gateway_refund(order.store_id, payment_id, part, platform_id=platform_id),
+                              "status", "") == "failed"
+        except OrionError as error:
+            log.warning("refund of payment %s for order %s failed: %s", payment_id, order.id, error)
+            refused = True
+        if refused:
+            if done == 0:
+                raise RefundError("the payment gateway refused the refund", reason="gateway")
+            break
+        done += part
+    return done
+
+
+def refund(store_id: int, order_id: int, amount: Decimal, *, actor_id: int | None, platform_id: int) -> Order:
+    """Give back `amount` through the gateway: partially refunded, or refunded once the total is reached.
+
+    Raises RefundError (nothing refunded) on a bad or too large amount, no captured payment or a
+    gateway refusal. If only some of several payments could be refunded, what was refunded is kept
+    and RefundError(reason="incomplete") is raised: the caller commits in every case.
+    """
+    amount = _amount(amount)
+    with store_scope(store_id):
+        order = locked_order(store_id, order_id)
+        if not can_refund(order.status):
+            raise InvalidTransition(order.status, "refunded")
+        if amount > order.refundable_amount:
+            raise RefundError("the amount is more than what is left to refund", reason="too_much",
+                              maximum=order.refundable_amount)
+        list_payments = peers.function(peers.payments(), "payments_for_order")
+        if list_payments is None or peers.function(peers.payments(), "refund") is None:
+            raise RefundError("no payment gateway is available", reason="no_payment")
+        plan = _allocate(list_payments(store_id, order.id), amount)
+        refunded = _refund_through_gateway(order, plan, platform_id=platform_id)
+        _apply(order, refunded, actor_id=actor_id, platform_id=platform_id)
+        if refunded < amount:
+            timeline.record(order, "refund_incomplete", actor_id=actor_id, missing=amount - refunded)
+            db.session.flush()
+            raise RefundError("only part of the amount could be refunded", reason="incomplete",
+                              refunded=refunded)
+        return order
+
+
+def _apply(order: Order, refunded: Decimal, *, actor_id: int | None, platform_id: int) -> None:
+    new_total = order.refunded_total + refunded
+    wanted = "refunded" if new_total >= order.total else "partially_refunded"
+    check_transition(order.status, wanted)
+    order.refunded_total, order.status = new_total, wanted
+    timeline.record(order, wanted, actor_id=actor_id, amount=refunded)
+    db.session.flush()
+    events.publish(OrderRefunded(platform_id=platform_id, store_id=order.store_id, order_id=order.id,
+                                 amount=str(refunded), full=wanted == "refunded"))
+    record_refund = peers.function(peers.customers(), "record_refund")
+    if order.customer_id is not None and record_refund is not None:
+        record_refund(order.store_id, order.customer_id, refunded)

@@ -1,0 +1,253 @@
+"""View models of order pages: labels, allowed actions, timeline sentences, addresses, VAT figures.
+
+Computed here so templates only present them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from flask import current_app, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from webapp.framework.auth.access import has_permission
+from webapp.framework.i18n import money
+from webapp.modules.orders.exceptions import InvalidTransition, RefundError
+from webapp.modules.orders.models import Order, OrderActivity
+from webapp.modules.orders.services import peers
+from webapp.modules.orders.services.refunds import CAPTURED
+from webapp.modules.orders.services.states import can_become, can_refund
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+CUSTOMER_ENDPOINT = "customers_store.customer_show"
+CENT = Decimal("0.01")
+STATUS_KINDS = {"pending": "warning", "paid": "info", "processing": "info", "shipped": "primary",
+                "delivered": "success", "cancelled": "muted", "refunded": "danger", "partially_refunded": "warning"}
+
+
+def status_labels() -> dict[str, str]:
+    return {"pending": _("Pending"), "paid": _("Paid"), "processing": _("Processing"), "shipped": _("Shipped"),
+            "delivered": _("Delivered"), "cancelled": _("Cancelled"), "refunded": _("Refunded"),
+            "partially_refunded": _("Partially refunded")}
+
+
+@dataclass(frozen=True)
+class StatusBadge:
+    label: str
+    kind: str
+
+
+def status_badge(status: str) -> StatusBadge:
+    return StatusBadge(status_labels().get(status, status), STATUS_KINDS.get(status, "muted"))
+
+
+@dataclass(frozen=True)
+class OrderActions:
+    """Which action forms the detail page shows: allowed now and permitted to this user."""
+
+    can_process: bool = False
+    can_ship: bool = False
+    can_deliver: bool = False
+    can_cancel: bool = False
+    can_refund: bool = False
+
+    @property
+    def any(self) -> bool:
+        return any((self.can_process, self.can_ship, self.can_deliver, self.can_cancel, self.can_refund))
+
+
+def order_actions(order: Order, payments: list[PaymentRow] | None) -> OrderActions:
+    """`payments` None (unknown) keeps the refund form; known payments must leave something to refund."""
+    fulfil = has_permission("orders.fulfil")
+    captured = payments is None or any(p.refundable > 0 for p in payments)
+    return OrderActions(
+        can_process=fulfil and can_become(order.status, "processing"),
+        can_ship=fulfil and can_become(order.status, "shipped"),
+        can_deliver=fulfil and can_become(order.status, "delivered"),
+        can_cancel=has_permission("orders.manage") and can_become(order.status, "cancelled"),
+        can_refund=(has_permission("orders.refund") and can_refund(order.status)
+                    and order.refundable_amount > 0 and captured))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime
+    text: str
+    note: str
+    actor: str
+
+
+def _sentence(activity: OrderActivity, currency: str) -> str:
+    data = activity.data or {}
+
+    def amount(key: str = "amount") -> str:
+        try:
+            return money(Decimal(data.get(key) or "0"), data.get("currency") or currency)
+        except ArithmeticError:
+            return data.get(key, "")
+
+    sentences = {
+        "placed": lambda: _("Order placed."),
+        "paid": lambda: _("Payment of %(amount)s received.", amount=amount()),
+        "payment_mismatch": lambda: _("A payment of %(amount)s did not match the order total of %(expected)s: "
+                                      "the order stays pending.", amount=amount(), expected=amount("expected")),
+        "payment_unexpected": lambda: _("A payment of %(amount)s arrived for this %(status)s order. Check it with "
+                                        "your payment provider.", amount=amount(),
+                                        status=status_labels().get(data.get("status", ""), "").lower()),
+        "processing": lambda: _("Preparation started."),
+        "shipped": lambda: _("Shipped with tracking number %(number)s.", number=data.get("tracking_number", "")),
+        "delivered": lambda: _("Delivered."),
+        "cancelled": lambda: _("Order cancelled."),
+        "partially_refunded": lambda: _("%(amount)s refunded.", amount=amount()),
+        "refunded": lambda: _("%(amount)s refunded: the order is now fully refunded.", amount=amount()),
+        "refund_incomplete": lambda: _("%(amount)s could not be refunded: the payment gateway refused it.",
+                                       amount=amount("missing")),
+    }
+    return sentences[activity.kind]() if activity.kind in sentences else activity.kind
+
+
+def _actor(activity: OrderActivity) -> str:
+    if activity.actor_user_id is None:
+        return ""
+    if current_user.is_authenticated and getattr(current_user, "id", None) == activity.actor_user_id:
+        return _("by you")
+    return _("by a team member")
+
+
+def timeline_entries(order: Order) -> list[TimelineEntry]:
+    """The order's history, newest first."""
+    return [TimelineEntry(a.created_at, _sentence(a, order.currency), a.message, _actor(a))
+            for a in sorted(order.activities, key=lambda a: (a.created_at, a.id), reverse=True)]
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    gateway: str
+    status: StatusBadge
+    amount: Decimal
+    refunded: Decimal
+    refundable: Decimal  # what the gateway could still give back
+
+
+def payment_badge(status: str) -> StatusBadge:
+    labels = {"pending": (_("Pending"), "warning"), "succeeded": (_("Succeeded"), "success"),
+              "failed": (_("Failed"), "danger"), "refunded": (_("Refunded"), "muted"),
+              "partially_refunded": (_("Partially refunded"), "warning")}
+    label, kind = labels.get(status, (status, "muted"))
+    return StatusBadge(label, kind)
+
+
+def payment_rows(order: Order) -> list[PaymentRow] | None:
+    """The order's payments as the payments module records them; None when it cannot tell."""
+    list_payments = peers.function(peers.payments(), "payments_for_order")
+    if list_payments is None:
+        return None
+    try:
+        payments = list_payments(order.store_id, order.id)
+    except Exception:  # a detail page must render even if the payment records cannot be read
+        log.exception("payments of order %s could not be read", order.id)
+        return None
+    rows = []
+    for payment in payments:
+        refunded = payment.refunded_amount or Decimal("0")
+        refundable = payment.amount - refunded if payment.status in CAPTURED else Decimal("0")
+        rows.append(PaymentRow(payment.gateway, payment_badge(payment.status), payment.amount, refunded, refundable))
+    return rows
+
+
+def address_lines(address: dict | None) -> list[str]:
+    """An address as printed lines, whatever keys checkout stored (empty values skipped)."""
+    address = address or {}
+
+    def get(*keys: str) -> str:
+        return next((str(address[k]).strip() for k in keys if address.get(k)), "")
+
+    town = " ".join(part for part in (get("postal_code", "zip"), get("city")) if part)
+    lines = [get("full_name", "name"), get("company"), get("street", "line1", "address1"),
+             get("line2", "address2"), town, get("country"), get("phone")]
+    return [line for line in lines if line]
+
+
+@dataclass(frozen=True)
+class VatRow:
+    rate: Decimal | None  # None: VAT not tied to a line (shipping)
+    base: Decimal
+    vat: Decimal
+
+
+def vat_rows(order: Order) -> list[VatRow]:
+    """VAT per rate of the goods, plus the rest of the order's tax (shipping) if any."""
+    gross: dict[Decimal, Decimal] = {}
+    for line in order.lines:
+        gross[line.tax_rate] = gross.get(line.tax_rate, Decimal("0")) + line.line_total
+    rows = []
+    for rate, amount in sorted(gross.items()):
+        if order.prices_include_tax:
+            vat = (amount * rate / (100 + rate)).quantize(CENT)
+            rows.append(VatRow(rate, amount - vat, vat))
+        else:
+            rows.append(VatRow(rate, amount, (amount * rate / 100).quantize(CENT)))
+    rest = order.tax_total - sum((row.vat for row in rows), Decimal("0"))
+    if rows and abs(rest) >= CENT and rest > 0:
+        rows.append(VatRow(None, order.shipping_total, rest))
+    return rows
+
+
+def page_number() -> int:
+    """`?page=` as a positive integer; anything else is page 1."""
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+
+
+@cache
+def _asset_version(name: str) -> str:
+    return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:12]
+
+
+def asset_url(name: str) -> str:
+    """URL of a file of this module's static folder, versioned by content (cached for a year)."""
+    return url_for("orders_static.static", filename=name, v=_asset_version(name))
+
+
+def refusal_message(error) -> str:
+    """What the merchant reads when an order action is refused."""
+    if isinstance(error, InvalidTransition):
+        return _("This order is %(status)s: this step is not possible for it.",
+                 status=status_labels().get(error.current, error.current).lower())
+    reason = error.details.get("reason")
+    if isinstance(error, RefundError):
+        messages = {
+            "amount": _("Enter an amount above zero."),
+            "too_much": _("That is more than can still be refunded."),
+            "no_payment": _("This order has no captured payment that could be refunded."),
+            "gateway": _("The payment provider refused the refund. Nothing was refunded."),
+            "incomplete": _("Only part of the amount could be refunded. The timeline shows what is missing."),
+        }
+        return messages.get(reason, _("The refund could not be made."))
+    if reason == "tracking":
+        return _("Enter a tracking number of at most 64 characters.")
+    return _("This action could not be completed.")
+
+
+def invoice_context(order: Order) -> dict:
+    return {"order": order, "badge": status_badge(order.status), "vat": vat_rows(order),
+            "shipping_lines": address_lines(order.shipping_address),
+            "billing_lines": address_lines(order.billing_address or order.shipping_address),
+            "stylesheet": asset_url("orders.css")}
+
+
+def customer_url(order: Order) -> str | None:
+    """The merchant's page of the order's customer account, when there is one to show."""
+    if order.customer_id is None or CUSTOMER_ENDPOINT not in current_app.view_functions:
+        return None
+    if not has_permission("customers.view"):
+        return None
+    return url_for(CUSTOMER_ENDPOINT, customer_id=order.customer_id)

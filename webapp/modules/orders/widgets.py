@@ -1,0 +1,31 @@
+"""Store dashboard cards: orders today, revenue of the last 30 days, orders to ship."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from flask import url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+
+from webapp.framework.auth.access import has_permission
+from webapp.framework.i18n import money
+from webapp.framework.providers import Widget
+from webapp.modules.orders.models import utcnow
+from webapp.modules.orders.services import queries
+
+
+def dashboard_widgets(frontend: str, **context) -> list[Widget]:
+    if frontend != "store" or not has_permission("orders.view"):
+        return []
+    store = context["store"]
+    midnight = datetime.combine(utcnow().date(), time.min, tzinfo=utcnow().tzinfo)
+    list_url = url_for("orders_store.order_list")
+    return [
+        Widget(_("Orders today"), format_decimal(queries.orders_since(store.id, midnight)), url=list_url, order=10),
+        Widget(_("Revenue, last 30 days"), money(queries.revenue_since(store.id, queries.last_days(30), store.currency),
+                                                 store.currency),
+               _("Paid orders, refunds deducted"), url=list_url, order=11),
+        Widget(_("To ship"), format_decimal(queries.to_ship_count(store.id)), _("Paid orders not yet shipped"),
+               url=url_for("orders_store.order_list", status="paid"), order=12),
+    ]
