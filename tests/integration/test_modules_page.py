@@ -164,7 +164,8 @@ def probe_app(app):
     other = create_app({"TESTING": True, "SECRET_KEY": app.config["SECRET_KEY"],
                         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                         "REDIS_URL": app.config["REDIS_URL"], "RATELIMIT_STORAGE_URI": "memory://"})
-    bp = Blueprint("catalog_storefront", __name__)
+    # Its own name: the real catalog module already registers `catalog_storefront`.
+    bp = Blueprint("catalog_probe", __name__)
 
     @bp.get("/")
     @public
@@ -172,7 +173,7 @@ def probe_app(app):
         return "catalog probe"
 
     other.register_blueprint(bp, url_prefix="/platforms/<platform_code>/storefront/<store_code>/probe")
-    other.extensions["orion.modules"].add_blueprint("catalog_storefront", "catalog", "storefront")
+    other.extensions["orion.modules"].add_blueprint("catalog_probe", "catalog", "storefront")
     yield other
     close_app(other)
     with other.app_context():

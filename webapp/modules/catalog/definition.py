@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import ModuleDefinition, Permission
+from webapp.framework.registry import MenuItem, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="catalog",
@@ -22,5 +22,21 @@ module = ModuleDefinition(
                    _l("Create, edit and arrange categories and collections."),
                    category="catalog", roles=("owner", "manager")),
     ),
-    config={"PAGE_SIZE": 24},
+    menu_items={
+        "store": (
+            MenuItem(_l("Products"), "catalog_store.product_list", icon="tag",
+                     permission="catalog.products.view", order=20),
+            MenuItem(_l("Categories"), "catalog_store.category_list", icon="box",
+                     permission="catalog.categories.manage", order=21),
+            MenuItem(_l("Collections"), "catalog_store.collection_list", icon="star",
+                     permission="catalog.categories.manage", feature="catalog.collections", order=22),
+        ),
+        "storefront": (MenuItem(_l("Shop"), "catalog_storefront.product_list", order=10),),
+    },
+    slots={"storefront.home.sections": "slots:home_sections", "storefront.header.actions": "slots:header_search"},
+    widget_provider="widgets:dashboard_widgets",
+    demo_data="demo:seed",
+    implements={"catalog.variant_snapshots": "services:variant_snapshots",
+                "catalog.content_language": "services:content_language"},
+    config={"PAGE_SIZE": 24, "MAX_IMAGE_MB": 5, "MAX_IMAGE_PIXELS": 40_000_000, "LOW_STOCK_DISPLAY": 5},
 )

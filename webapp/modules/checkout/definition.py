@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import ModuleDefinition, Permission
+from webapp.framework.registry import MenuItem, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="checkout",
@@ -16,4 +16,10 @@ module = ModuleDefinition(
                    _l("Set shipping methods and rates, VAT rates and whether prices include VAT."),
                    category="checkout", roles=("owner", "manager")),
     ),
+    menu_items={
+        "store": (MenuItem(_l("Checkout settings"), "checkout_store.settings_show", icon="truck",
+                           permission="checkout.settings.manage", order=70),),
+    },
+    demo_data="demo:seed",
+    demo_after=("catalog", "payments"),
 )

@@ -1,0 +1,1 @@
+"""Forms of the catalog dashboard (per-language texts are built for the store's languages)."""

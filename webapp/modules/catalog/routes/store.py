@@ -1,0 +1,358 @@
+"""Merchant dashboard: products (list, bulk actions, form, images), categories, collections."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from webapp.extensions import db
+from webapp.framework.auth.access import has_permission, permission_required
+from webapp.framework.features import feature_enabled
+from webapp.framework.htmx import is_htmx, render
+from webapp.modules.catalog import services
+from webapp.modules.catalog.exceptions import InvalidImage, UnknownVariant
+from webapp.modules.catalog.forms.groups import CategoryForm, GroupForm, group_data, group_form
+from webapp.modules.catalog.forms.images import ImageForm
+from webapp.modules.catalog.forms.products import MAX_VARIANT_ROWS, product_data, product_form, variant_row
+from webapp.modules.catalog.services import images as media
+from webapp.modules.catalog.services import taxonomy
+from webapp.modules.catalog.services.cleaning import strip_controls
+from webapp.modules.catalog.services.language import pick_texts
+from webapp.modules.catalog.views import (
+    bulk_allowed,
+    category_choices,
+    group_choices,
+    image_error,
+    image_rows,
+    page_number,
+    product_rows,
+    save_form,
+    selected_ids,
+)
+
+bp = Blueprint("catalog_store", __name__)
+
+PRODUCTS_PAGE, PRODUCTS_TABLE = "catalog/store/products/index.html", "catalog/store/products/_table.html"
+PRODUCT_PAGE, PRODUCT_FORM = "catalog/store/products/form.html", "catalog/store/products/_form.html"
+IMAGES = "catalog/store/products/_images.html"
+BULK_STATUS = {"activate": "active", "archive": "archived", "unpublish": "draft"}
+
+
+def _language() -> str:
+    return services.content_language(g.store)
+
+
+def _or_404(record):
+    if record is None:
+        abort(404)
+    return record
+
+
+# --- products: list and bulk actions ----------------------------------------------------------
+
+def _list_context(args, message: str | None = None) -> dict:
+    term = strip_controls(str(args.get("q", ""))).strip()[:100]
+    status = args.get("status", "") if args.get("status") in BULK_STATUS.values() else ""
+    page = services.search_products(term=term, status=status, page=page_number(args))
+    can_edit = has_permission("catalog.products.manage")
+    return {"page": page, "rows": product_rows(page.items, _language(), g.store.default_language), "term": term,
+            "status_filter": status, "can_edit": can_edit, "can_bulk": can_edit and bulk_allowed(), "message": message,
+            "page_url": lambda n: url_for(".product_list", q=term or None, status=status or None, page=n)}
+
+
+@bp.get("/products")
+@permission_required("catalog.products.view")
+def product_list():
+    return render(PRODUCTS_PAGE, PRODUCTS_TABLE, **_list_context(request.args))
+
+
+def _run_bulk(action: str, ids: list[int]) -> str:
+    if not ids:
+        return _("Select at least one product.")
+    if action == "delete":
+        count, keys = services.delete_products(ids)
+        db.session.commit()
+        media.remove_files(keys)
+        return ngettext("%(num)d product deleted.", "%(num)d products deleted.", count)
+    count = services.set_status(ids, BULK_STATUS[action])
+    db.session.commit()
+    return ngettext("%(num)d product updated.", "%(num)d products updated.", count)
+
+
+@bp.post("/products/bulk")
+@permission_required("catalog.products.manage")
+def product_bulk():
+    action, ids = request.form.get("action", ""), selected_ids()
+    if action not in BULK_STATUS and action != "delete":
+        abort(400)
+    if len(ids) > 1 and not bulk_allowed():  # without the tier's bulk feature: one product at a time
+        abort(403)
+    message = _run_bulk(action, ids)
+    if not is_htmx():
+        flash(message, "success")
+        return redirect(url_for(".product_list", q=request.form.get("q") or None,
+                                status=request.form.get("status") or None), code=303)
+    return render(PRODUCTS_PAGE, PRODUCTS_TABLE, trigger="catalog:products-changed",
+                  **_list_context(request.form, message))
+
+
+# --- products: form -----------------------------------------------------------------------------
+
+def _product_form(**kwargs):
+    language, default = _language(), g.store.default_language
+    return product_form(g.store, category_choices=category_choices(taxonomy.all_categories(), language, default),
+                        collection_choices=group_choices(taxonomy.all_collections(), language, default), **kwargs)
+
+
+def _image_form(product, **kwargs) -> ImageForm:
+    form = ImageForm(**kwargs)
+    form.variant.choices = [SelectChoice("", _("All variants"))] + [SelectChoice(str(v.id), v.sku)
+                                                                    for v in product.variants]
+    return form
+
+
+def _product_page(form, product=None, *, image_form=None, status: int = 200, partial: str = PRODUCT_FORM):
+    texts = pick_texts(product.translations, _language(), g.store.default_language) if product else None
+    live = product is not None and product.status == "active"
+    return render(PRODUCT_PAGE, partial, status=status, form=form, product=product,
+                  title=texts.name if texts else _("New product"),
+                  storefront_url=url_for("catalog_storefront.product_show", slug=texts.slug) if live else None,
+                  images=image_rows(product) if product else [],
+                  image_form=image_form or (_image_form(product) if product else None),
+                  can_edit=has_permission("catalog.products.manage"), max_rows=MAX_VARIANT_ROWS,
+                  collections_enabled=feature_enabled("catalog.collections"))
+
+
+@bp.get("/products/new")
+@permission_required("catalog.products.manage")
+def product_new():
+    return _product_page(_product_form())
+
+
+@bp.post("/products/new")
+@permission_required("catalog.products.manage")
+def product_create():
+    form = _product_form()
+    product = save_form(form, lambda data: services.create_product(g.store, data, actor_id=current_user.id))
+    if product is None:
+        return _product_page(form, status=422)
+    flash(_("Product created."), "success")
+    return redirect(url_for(".product_edit", product_id=product.id), code=303)
+
+
+@bp.get("/products/<int:product_id>")
+@permission_required("catalog.products.view")
+def product_edit(product_id: int):
+    product = _or_404(services.get_product(product_id))
+    data = product_data(product)
+    data["variants"].append({})  # one blank row for a new variant
+    return _product_page(_product_form(data=data), product)
+
+
+@bp.post("/products/<int:product_id>")
+@permission_required("catalog.products.manage")
+def product_update(product_id: int):
+    product = _or_404(services.get_product(product_id))
+    form = _product_form()
+    saved = save_form(form, lambda data: services.update_product(g.store, product, data, actor_id=current_user.id))
+    if saved is None:
+        return _product_page(form, services.get_product(product_id), status=422)
+    flash(_("Product saved."), "success")
+    return redirect(url_for(".product_edit", product_id=product_id), code=303)
+
+
+@bp.get("/products/variant-row")
+@permission_required("catalog.products.manage")
+def variant_new():
+    """A blank variant row for the product form, plus the "add" button for the next index."""
+    index = request.args.get("index", "")
+    if not index.isdigit() or int(index) >= MAX_VARIANT_ROWS:
+        abort(404)
+    return render_template("catalog/store/products/_variant_added.html", row=variant_row(int(index)),
+                           index=int(index), max_rows=MAX_VARIANT_ROWS)
+
+
+# --- products: images ---------------------------------------------------------------------------
+
+def _images_done(product_id: int, message: str):
+    if not is_htmx():
+        flash(message, "success")
+        return redirect(url_for(".product_edit", product_id=product_id, _anchor="product-images"), code=303)
+    product = services.get_product(product_id)
+    return render(PRODUCT_PAGE, IMAGES, product=product, images=image_rows(product), image_form=_image_form(product),
+                  can_edit=True, message=message, trigger="catalog:images-changed")
+
+
+@bp.post("/products/<int:product_id>/images")
+@permission_required("catalog.products.manage")
+def image_create(product_id: int):
+    product = _or_404(services.get_product(product_id))
+    form = _image_form(product)
+    if form.validate():
+        config = current_app.config
+        try:
+            encoded = media.encode_upload(form.image.data.stream.read(config["CATALOG_MAX_IMAGE_MB"] * 2**20 + 1),
+                                          max_bytes=config["CATALOG_MAX_IMAGE_MB"] * 2**20,
+                                          max_pixels=config["CATALOG_MAX_IMAGE_PIXELS"])
+            media.add_image(g.store.id, product, encoded, alt=form.alt.data or "", variant_id=form.variant.data)
+            db.session.commit()
+            return _images_done(product_id, _("Image added."))
+        except (InvalidImage, UnknownVariant) as error:
+            db.session.rollback()
+            form.image.errors.append(image_error(error) if isinstance(error, InvalidImage) else _("Unknown variant."))
+    return _product_page(_product_form(data=product_data(product)), product, image_form=form, status=422,
+                         partial=IMAGES)
+
+
+@bp.post("/products/<int:product_id>/images/<int:image_id>/delete")
+@permission_required("catalog.products.manage")
+def image_delete(product_id: int, image_id: int):
+    product = _or_404(services.get_product(product_id))
+    keys = _or_404(media.delete_image(product, image_id) or None)
+    db.session.commit()
+    media.remove_files(keys)
+    return _images_done(product_id, _("Image removed."))
+
+
+# --- categories ---------------------------------------------------------------------------------
+
+def _category_form(category=None, **kwargs):
+    categories = taxonomy.all_categories()
+    excluded = taxonomy.descendant_ids(categories, category.id) if category else set()
+    choices = category_choices(categories, _language(), g.store.default_language, exclude=excluded)
+    return group_form(g.store, CategoryForm, parent_choices=choices, **kwargs)
+
+
+GROUP_PAGES = {
+    "categories": ("category", _l("New category"), _l("Edit category")),
+    "collections": ("collection", _l("New collection"), _l("Edit collection")),
+}
+
+
+def _group_page(kind: str, form, record=None, status: int = 200):
+    noun, new_title, edit_title = GROUP_PAGES[kind]
+    ids = {f"{noun}_id": record.id} if record is not None else {}
+    return render("catalog/store/groups/form.html", "catalog/store/groups/_form.html", status=status, form=form,
+                  kind=kind, title=str(edit_title if record else new_title), back_url=url_for(f".{noun}_list"),
+                  action=url_for(f".{noun}_update" if record else f".{noun}_create", **ids),
+                  delete_action=url_for(f".{noun}_delete", **ids) if record else None)
+
+
+@bp.get("/categories")
+@permission_required("catalog.categories.manage")
+def category_list():
+    entries = taxonomy.category_tree(taxonomy.all_categories(), _language(), g.store.default_language)
+    return render_template("catalog/store/categories/index.html", entries=entries)
+
+
+@bp.get("/categories/new")
+@permission_required("catalog.categories.manage")
+def category_new():
+    return _group_page("categories", _category_form())
+
+
+@bp.post("/categories/new")
+@permission_required("catalog.categories.manage")
+def category_create():
+    form = _category_form()
+    if save_form(form, lambda data: taxonomy.create_category(g.store, data)) is None:
+        return _group_page("categories", form, status=422)
+    flash(_("Category created."), "success")
+    return redirect(url_for(".category_list"), code=303)
+
+
+@bp.get("/categories/<int:category_id>")
+@permission_required("catalog.categories.manage")
+def category_edit(category_id: int):
+    category = _or_404(taxonomy.get_category(category_id))
+    return _group_page("categories", _category_form(category, data=group_data(category, parent=True)), category)
+
+
+@bp.post("/categories/<int:category_id>")
+@permission_required("catalog.categories.manage")
+def category_update(category_id: int):
+    category = _or_404(taxonomy.get_category(category_id))
+    form = _category_form(category)
+    if save_form(form, lambda data: taxonomy.update_category(g.store, category, data)) is None:
+        return _group_page("categories", form, taxonomy.get_category(category_id), status=422)
+    flash(_("Category saved."), "success")
+    return redirect(url_for(".category_list"), code=303)
+
+
+@bp.post("/categories/<int:category_id>/delete")
+@permission_required("catalog.categories.manage")
+def category_delete(category_id: int):
+    taxonomy.delete_category(_or_404(taxonomy.get_category(category_id)))
+    db.session.commit()
+    flash(_("Category deleted. Its subcategories moved up one level."), "success")
+    return redirect(url_for(".category_list"), code=303)
+
+
+# --- collections --------------------------------------------------------------------------------
+
+def _collections_on() -> None:
+    if not feature_enabled("catalog.collections"):
+        abort(404)
+
+
+@bp.get("/collections")
+@permission_required("catalog.categories.manage")
+def collection_list():
+    _collections_on()
+    collections = taxonomy.all_collections()
+    rows = [(int(choice.value), choice.label)
+            for choice in group_choices(collections, _language(), g.store.default_language)]
+    return render_template("catalog/store/collections/index.html", rows=rows)
+
+
+@bp.get("/collections/new")
+@permission_required("catalog.categories.manage")
+def collection_new():
+    _collections_on()
+    return _group_page("collections", group_form(g.store, GroupForm))
+
+
+@bp.post("/collections/new")
+@permission_required("catalog.categories.manage")
+def collection_create():
+    _collections_on()
+    form = group_form(g.store, GroupForm)
+    if save_form(form, lambda data: taxonomy.save_collection(g.store, None, data)) is None:
+        return _group_page("collections", form, status=422)
+    flash(_("Collection created."), "success")
+    return redirect(url_for(".collection_list"), code=303)
+
+
+@bp.get("/collections/<int:collection_id>")
+@permission_required("catalog.categories.manage")
+def collection_edit(collection_id: int):
+    _collections_on()
+    collection = _or_404(taxonomy.get_collection(collection_id))
+    form = group_form(g.store, GroupForm, data=group_data(collection, parent=False))
+    return _group_page("collections", form, collection)
+
+
+@bp.post("/collections/<int:collection_id>")
+@permission_required("catalog.categories.manage")
+def collection_update(collection_id: int):
+    _collections_on()
+    collection = _or_404(taxonomy.get_collection(collection_id))
+    form = group_form(g.store, GroupForm)
+    if save_form(form, lambda data: taxonomy.save_collection(g.store, collection, data)) is None:
+        return _group_page("collections", form, taxonomy.get_collection(collection_id), status=422)
+    flash(_("Collection saved."), "success")
+    return redirect(url_for(".collection_list"), code=303)
+
+
+@bp.post("/collections/<int:collection_id>/delete")
+@permission_required("catalog.categories.manage")
+def collection_delete(collection_id: int):
+    _collections_on()
+    taxonomy.delete_collection(_or_404(taxonomy.get_collection(collection_id)))
+    db.session.commit()
+    flash(_("Collection deleted."), "success")
+    return redirect(url_for(".collection_list"), code=303)

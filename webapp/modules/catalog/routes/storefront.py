@@ -1,0 +1,124 @@
+"""Storefront: product listings (all, category, collection, search), product page, sitemap.
+
+A product or category URL with another language's slug redirects (301) to the slug of the
+language being shown, so each page has one canonical address per language.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from webapp.framework.auth.access import public
+from webapp.framework.features import feature_enabled
+from webapp.framework.htmx import render
+from webapp.modules.catalog.services import taxonomy
+from webapp.modules.catalog.services.cleaning import is_slug
+from webapp.modules.catalog.services.filters import ListingQuery
+from webapp.modules.catalog.services.language import pick_texts
+from webapp.modules.catalog.services.listing import Scope
+from webapp.modules.catalog.services.storefront import find_product, product_page, sitemap_products
+from webapp.modules.catalog.storefront_views import (
+    absolute,
+    chosen_options,
+    find_by_slug,
+    kept_args,
+    languages,
+    render_listing,
+    sitemap_url,
+)
+
+bp = Blueprint("catalog_storefront", __name__)
+
+PRODUCT_PAGE, VARIANT_PANEL = "catalog/storefront/product.html", "catalog/storefront/_variant_panel.html"
+
+
+@bp.before_request
+def closed_store():
+    """A pending or suspended store shows the "temporarily closed" page instead."""
+    if g.get("store") is not None and not g.store.is_open:
+        return render_template("core/storefront/closed.html"), 503
+    return None
+
+
+@bp.get("/products")
+@public
+def product_list():
+    return render_listing(Scope(), title=_("All products"), endpoint=".product_list")
+
+
+@bp.get("/search")
+@public
+def search_show():
+    term = ListingQuery.from_args(request.args).q
+    title = _("Search results for “%(term)s”", term=term) if term else _("Search")
+    return render_listing(Scope(), title=title, endpoint=".search_show")
+
+
+@bp.get("/c/<slug>")
+@public
+def category_show(slug: str):
+    categories = taxonomy.all_categories()
+    category, canonical = find_by_slug(categories, slug, *languages()) if is_slug(slug) else (None, None)
+    if category is None:
+        abort(404)
+    if canonical != slug:
+        return redirect(url_for(".category_show", slug=canonical, **kept_args()), code=301)
+    name = pick_texts(category.translations, *languages()).name
+    scope = Scope(category_ids=frozenset(taxonomy.descendant_ids(categories, category.id)))
+    return render_listing(scope, title=name, endpoint=".category_show", slug=slug)
+
+
+@bp.get("/collections/<slug>")
+@public
+def collection_show(slug: str):
+    if not feature_enabled("catalog.collections"):
+        abort(404)
+    if not is_slug(slug):
+        abort(404)
+    collection, canonical = find_by_slug(taxonomy.all_collections(), slug, *languages())
+    if collection is None:
+        abort(404)
+    if canonical != slug:
+        return redirect(url_for(".collection_show", slug=canonical, **kept_args()), code=301)
+    name = pick_texts(collection.translations, *languages()).name
+    return render_listing(Scope(collection_id=collection.id), title=name, endpoint=".collection_show", slug=slug)
+
+
+def _product_view(slug: str, partial: str):
+    product = find_product(slug, *languages()) if is_slug(slug) else None
+    if product is None:
+        abort(404)
+    page = product_page(g.store.id, product, *languages(), chosen_options())
+    if page.canonical_slug != slug:
+        return redirect(url_for(request.endpoint, slug=page.canonical_slug, **kept_args()),
+                        code=301)
+    return render(PRODUCT_PAGE, partial, page=page,
+                  canonical_url=absolute(url_for(".product_show", slug=page.canonical_slug)))
+
+
+@bp.get("/p/<slug>")
+@public
+def product_show(slug: str):
+    return _product_view(slug, PRODUCT_PAGE)
+
+
+@bp.get("/p/<slug>/variant")
+@public
+def variant_show(slug: str):
+    """The variant panel for the chosen options (htmx swaps it); the whole page otherwise."""
+    return _product_view(slug, VARIANT_PANEL)
+
+
+@bp.get("/sitemap.xml")
+@public
+def sitemap_show():
+    language, default = languages()
+    store_languages = list(g.store.languages)
+    products = [sitemap_url(".product_show", entry.slugs, language, entry.updated_at)
+                for entry in sitemap_products(store_languages, default)]
+    categories = taxonomy.all_categories()
+    category_urls = [sitemap_url(".category_show", {lang: pick_texts(c.translations, lang, default).slug
+                                                    for lang in store_languages}, language) for c in categories]
+    xml = render_template("catalog/storefront/sitemap.xml", urls=[*category_urls, *products])
+    return Response(xml, mimetype="application/xml")

@@ -1,0 +1,110 @@
+"""Product images: sniff and verify uploads, re-encode them as WebP with a thumbnail, store them."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import filetype
+from PIL import Image, ImageOps
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.framework.storage import storage
+from webapp.modules.catalog.exceptions import InvalidImage, UnknownVariant
+from webapp.modules.catalog.models import Product, ProductImage
+
+ALLOWED_MIME = {"image/png", "image/jpeg", "image/webp"}
+PILLOW_FORMATS = ["PNG", "JPEG", "WEBP"]
+THUMB_SIZE = (400, 400)
+WEBP_QUALITY = 85
+
+
+@dataclass(frozen=True)
+class EncodedImage:
+    data: bytes
+    thumb: bytes
+    width: int
+    height: int
+
+
+def encode_upload(data: bytes, *, max_bytes: int, max_pixels: int) -> EncodedImage:
+    """A verified PNG/JPEG/WebP upload re-encoded as WebP (what we serve is never the upload itself)."""
+    if not data:
+        raise InvalidImage("empty")
+    if len(data) > max_bytes:
+        raise InvalidImage("too_large")
+    kind = filetype.guess(data)  # the content decides, never the file name
+    if kind is None or kind.mime not in ALLOWED_MIME:
+        raise InvalidImage("not_an_image")
+    image = _open(data, max_pixels)
+    image = ImageOps.exif_transpose(image)
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+    thumb = image.copy()
+    thumb.thumbnail(THUMB_SIZE)
+    return EncodedImage(_webp(image), _webp(thumb), image.width, image.height)
+
+
+def _open(data: bytes, max_pixels: int) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Only the header is read here: the size is checked before any pixel is decoded.
+            image = Image.open(io.BytesIO(data), formats=PILLOW_FORMATS)
+            if image.width * image.height > max_pixels:
+                raise InvalidImage("too_many_pixels")
+            image.load()
+    except InvalidImage:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise InvalidImage("too_many_pixels") from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise InvalidImage("damaged") from None
+    return image
+
+
+def _webp(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="WEBP", quality=WEBP_QUALITY)
+    return buffer.getvalue()
+
+
+def add_image(store_id: int, product: Product, encoded: EncodedImage, *, alt: str = "",
+              variant_id: int | None = None) -> ProductImage:
+    """Store an encoded image and attach it to the product (optionally to one of its variants)."""
+    if variant_id is not None and variant_id not in {v.id for v in product.variants}:
+        raise UnknownVariant("the variant does not belong to this product")
+    files = storage()
+    key = files.save(encoded.data, prefix=f"catalog/{store_id}", extension="webp")
+    try:
+        thumb_key = files.save(encoded.thumb, prefix=f"catalog/{store_id}", extension="webp")
+    except Exception:
+        files.delete(key)
+        raise
+    position = db.session.scalar(select(func.coalesce(func.max(ProductImage.position), -1))
+                                 .where(ProductImage.product_id == product.id)) + 1
+    image = ProductImage(store_id=store_id, product_id=product.id, variant_id=variant_id, key=key,
+                         thumb_key=thumb_key, width=encoded.width, height=encoded.height, position=position,
+                         alt=" ".join(alt.split())[:200])
+    db.session.add(image)
+    db.session.flush()
+    return image
+
+
+def delete_image(product: Product, image_id: int) -> list[str]:
+    """Remove one of the product's images; returns the storage keys to delete after the commit."""
+    image = next((i for i in product.images if i.id == image_id), None)
+    if image is None:
+        return []
+    product.images.remove(image)
+    db.session.flush()
+    return [image.key, image.thumb_key]
+
+
+def remove_files(keys: list[str]) -> None:
+    """Delete stored files (call after the commit that dropped their rows)."""
+    files = storage()
+    for key in keys:
+        files.delete(key)

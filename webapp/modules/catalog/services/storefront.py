@@ -1,0 +1,157 @@
+"""Read models of the storefront: the product page with its variant picker, and the sitemap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from markupsafe import Markup
+from sqlalchemy import case, select
+from sqlalchemy.orm import selectinload
+
+from webapp.extensions import db
+from webapp.modules.catalog.models import Product, ProductTranslation
+from webapp.modules.catalog.services.language import Texts, pick_texts
+from webapp.modules.catalog.services.richtext import plain_text, sanitize
+from webapp.modules.catalog.services.snapshots import VariantSnapshot, image_url, variant_title
+from webapp.modules.inventory.services import availability
+
+SITEMAP_MAX = 50_000  # the sitemap protocol's limit per file
+
+
+@dataclass(frozen=True)
+class ImageView:
+    url: str | None
+    thumb_url: str | None
+    alt: str
+    width: int
+    height: int
+    variant_id: int | None
+
+
+@dataclass(frozen=True)
+class OptionChoice:
+    name: str
+    values: list[str]
+    selected: str
+
+
+@dataclass(frozen=True)
+class VariantPanel:
+    """The part of the product page that follows the chosen variant."""
+
+    snapshot: VariantSnapshot | None  # None: no variant has the chosen combination
+    available: int | None  # None: stock not tracked (always available)
+    stock_state: str  # "in_stock" | "low" | "sold_out" | "unavailable"
+    image: ImageView | None
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    product_id: int
+    texts: Texts
+    description_html: Markup
+    meta_description: str
+    canonical_slug: str
+    options: list[OptionChoice]
+    images: list[ImageView]
+    panel: VariantPanel
+
+
+def find_product(slug: str, language: str, default_language: str) -> Product | None:
+    """The active product with this slug in any language, preferring the current one's."""
+    preference = case((ProductTranslation.language == language, 0),
+                      (ProductTranslation.language == default_language, 1), else_=2)
+    product_id = db.session.scalar(
+        select(ProductTranslation.product_id).join(Product)
+        .where(ProductTranslation.slug == slug[:200], Product.status == "active", Product.min_price.is_not(None))
+        .order_by(preference).limit(1))
+    if product_id is None:
+        return None
+    return db.session.scalar(select(Product).where(Product.id == product_id).options(
+        selectinload(Product.translations), selectinload(Product.variants), selectinload(Product.images)))
+
+
+def product_page(store_id: int, product: Product, language: str, default_language: str,
+                 chosen: dict[str, str]) -> ProductPage:
+    """Everything the product page shows, with the variant matching `chosen` options."""
+    texts = pick_texts(product.translations, language, default_language)
+    images = [_image_view(image, texts.name) for image in product.images]
+    stock = availability(store_id, [v.inventory_item_id for v in product.variants if v.inventory_item_id])
+    variant = _choose(product, chosen, stock)
+    selected = dict(variant.options) if variant else chosen
+    options = [OptionChoice(name, _values(product, name), selected.get(name, "")) for name in _names(product)]
+    return ProductPage(product.id, texts, Markup(sanitize(texts.description)),  # noqa: S704  # nosec B704
+                       (texts.seo_description or plain_text(texts.description))[:300], texts.slug, options,
+                       images, _panel(product, texts, variant, stock, images))
+
+
+def _names(product: Product) -> list[str]:
+    names = list(product.option_names or [])
+    for variant in product.variants:
+        names += [name for name in variant.options if name not in names]
+    return names
+
+
+def _values(product: Product, name: str) -> list[str]:
+    values: list[str] = []
+    for variant in product.variants:
+        value = variant.options.get(name)
+        if value and value not in values:
+            values.append(value)
+    return values
+
+
+def _is_available(variant, stock: dict) -> bool:
+    quantity = stock.get(variant.inventory_item_id, 0) if variant.inventory_item_id else None
+    return quantity is None or quantity > 0
+
+
+def _choose(product: Product, chosen: dict[str, str], stock: dict):
+    """The variant with exactly the chosen options; without a choice, the first one in stock."""
+    if not chosen:
+        return next((v for v in product.variants if _is_available(v, stock)), product.variants[0])
+    matches = [v for v in product.variants if all(v.options.get(k) == value for k, value in chosen.items())]
+    return matches[0] if matches else None
+
+
+def _panel(product: Product, texts: Texts, variant, stock: dict, images: list[ImageView]) -> VariantPanel:
+    if variant is None:
+        return VariantPanel(None, 0, "unavailable", images[0] if images else None)
+    image = next((i for i in images if i.variant_id == variant.id), images[0] if images else None)
+    snapshot = VariantSnapshot(
+        variant_id=variant.id, product_id=product.id, sku=variant.sku, product_name=texts.name,
+        options=dict(variant.options), title=variant_title(texts.name, variant.options), price=variant.price,
+        compare_at_price=variant.compare_at_price, inventory_item_id=variant.inventory_item_id,
+        image_url=image.thumb_url if image else None, product_slug=texts.slug, is_purchasable=True)
+    available = stock.get(variant.inventory_item_id, 0) if variant.inventory_item_id else None
+    return VariantPanel(snapshot, available, _stock_state(available), image)
+
+
+def _stock_state(available: int | None) -> str:
+    if available is None:
+        return "in_stock"
+    if available <= 0:
+        return "sold_out"
+    return "low" if available <= current_app.config["CATALOG_LOW_STOCK_DISPLAY"] else "in_stock"
+
+
+def _image_view(image, name: str) -> ImageView:
+    return ImageView(image_url(image.key), image_url(image.thumb_key), image.alt or name, image.width, image.height,
+                     image.variant_id)
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    slugs: dict[str, str]  # language → slug (falling back like the pages do)
+    updated_at: datetime | None
+
+
+def sitemap_products(languages, default_language: str) -> list[SitemapEntry]:
+    """Every active product of the store in scope with its slug per language."""
+    products = db.session.scalars(
+        select(Product).where(Product.status == "active", Product.min_price.is_not(None))
+        .order_by(Product.id).limit(SITEMAP_MAX).options(selectinload(Product.translations)))
+    return [SitemapEntry({lang: pick_texts(p.translations, lang, default_language).slug for lang in languages},
+                         p.updated_at) for p in products]

@@ -1,0 +1,146 @@
+"""Dashboard view helpers: service errors onto form fields, list rows, choices, request parsing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask import current_app, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from wtforms import SelectChoice
+
+from webapp.extensions import db
+from webapp.framework.errors import OrionError
+from webapp.framework.features import feature_enabled
+from webapp.modules.catalog import exceptions as errors
+from webapp.modules.catalog.services.language import pick_texts
+from webapp.modules.catalog.services.snapshots import image_url
+from webapp.modules.catalog.services.taxonomy import category_tree
+from webapp.modules.catalog.services.variants import normalise_sku
+
+STATUS_BADGES = {"draft": "muted", "active": "success", "archived": "warning"}
+
+
+def apply_error(form, error: OrionError) -> None:
+    """Show a service's refusal on the field it concerns (422 follows)."""
+    texts = form.translations.form if hasattr(form, "translations") else None
+    if isinstance(error, errors.DuplicateSku):
+        rows = [row.form for row in getattr(form, "variants", []) if normalise_sku(row.form.sku.data) == error.sku]
+        for row in rows:
+            row.sku.errors.append(_("This SKU is already used by another variant."))
+        if rows:
+            return
+    elif isinstance(error, errors.DuplicateSlug) and texts is not None and error.language in texts:
+        texts[error.language].form.slug.errors.append(_("This URL slug is already used in this language."))
+        return
+    elif isinstance(error, errors.MissingName) and texts is not None and error.language in texts:
+        texts[error.language].form.name.errors.append(_("Enter a name in the store's default language."))
+        return
+    elif isinstance(error, errors.UnknownCategory) and hasattr(form, "categories"):
+        form.categories.errors.append(_("Choose categories and collections of this store only."))
+        return
+    elif isinstance(error, errors.UnknownCategory) and hasattr(form, "parent"):
+        form.parent.errors.append(_("Choose a category of this store."))
+        return
+    elif isinstance(error, errors.CategoryCycle):
+        form.parent.errors.append(_("A category cannot be placed below itself or its subcategories."))
+        return
+    form.form_errors.append(_("This could not be saved. Please check the form and try again."))
+
+
+def conflict_error(form) -> None:
+    """A unique constraint fired at commit (a concurrent edit): nothing was saved."""
+    form.form_errors.append(_("A SKU or URL slug is already in use. Nothing was saved; please check and retry."))
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    id: int
+    name: str
+    skus: str
+    price_from: Decimal | None
+    variant_count: int
+    status: str
+    status_kind: str
+    featured: bool
+    thumb_url: str | None
+
+
+def product_rows(products, language: str, default_language: str) -> list[ProductRow]:
+    rows = []
+    for product in products:
+        texts = pick_texts(product.translations, language, default_language)
+        skus = ", ".join(v.sku for v in product.variants[:3]) + ("…" if len(product.variants) > 3 else "")
+        thumb = image_url(product.images[0].thumb_key) if product.images else None
+        rows.append(ProductRow(product.id, texts.name, skus, product.min_price, len(product.variants),
+                               product.status, STATUS_BADGES.get(product.status, "muted"), product.featured, thumb))
+    return rows
+
+
+@dataclass(frozen=True)
+class ImageRow:
+    id: int
+    thumb_url: str | None
+    alt: str
+    variant_sku: str | None
+    width: int
+    height: int
+
+
+def image_rows(product) -> list[ImageRow]:
+    skus = {v.id: v.sku for v in product.variants}
+    return [ImageRow(i.id, image_url(i.thumb_key), i.alt, skus.get(i.variant_id), i.width, i.height)
+            for i in product.images]
+
+
+def category_choices(categories, language: str, default_language: str, *, exclude: set[int] = frozenset()):
+    """(id, indented name) for selects, depth-first."""
+    return [SelectChoice(str(entry.id), "\u2014 " * entry.depth + entry.name)
+            for entry in category_tree(categories, language, default_language) if entry.id not in exclude]
+
+
+def group_choices(groups, language: str, default_language: str):
+    return [SelectChoice(str(group.id), pick_texts(group.translations, language, default_language).name)
+            for group in groups]
+
+
+def page_number(args=None) -> int:
+    value = str((args if args is not None else request.args).get("page", "1"))
+    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+
+
+def selected_ids() -> list[int]:
+    """Product ids ticked in a bulk form; anything that is not a plain id is ignored."""
+    return sorted({int(v) for v in request.form.getlist("ids") if v.isdigit() and len(v) < 12})[:500]
+
+
+def bulk_allowed() -> bool:
+    return feature_enabled("catalog.bulk_actions")
+
+
+def save_form(form, action):
+    """Validate `form`, run `action(form.to_input())` and commit; None (errors on the form) if refused."""
+    if not form.validate():
+        return None
+    try:
+        result = action(form.to_input())
+        db.session.commit()
+        return result
+    except OrionError as error:
+        db.session.rollback()
+        apply_error(form, error)
+    except IntegrityError:
+        db.session.rollback()
+        conflict_error(form)
+    return None
+
+
+def image_error(error: errors.InvalidImage) -> str:
+    limit = current_app.config["CATALOG_MAX_IMAGE_MB"]
+    return {
+        "empty": _("The file is empty."),
+        "too_large": _("The file is larger than %(size)s MB.", size=limit),
+        "not_an_image": _("Upload a PNG, JPEG or WebP image (the file's content was checked, not its name)."),
+        "too_many_pixels": _("The image has too many pixels. Upload a smaller image."),
+    }.get(error.reason, _("The image is damaged or cannot be read."))

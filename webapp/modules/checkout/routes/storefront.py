@@ -1,0 +1,98 @@
+"""Storefront checkout: contact & address → delivery → payment → review → confirmation.
+
+Each step is a page that includes its partial (#checkout-step); htmx posts swap only the step,
+plain posts redirect (303) to the next step, so everything works without JavaScript too.
+Nothing changes on GET: the checkout row is created by the first step's POST.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, render_template, request
+
+from webapp.framework.auth.access import public
+from webapp.modules.checkout import flow, ordering
+from webapp.modules.checkout.forms import PayAgainForm
+from webapp.modules.checkout.views import step_url
+
+bp = Blueprint("checkout_storefront", __name__)
+
+
+@bp.before_request
+def require_open_store():
+    if not g.store.is_open:
+        return render_template("core/storefront/closed.html"), 503
+    return None
+
+
+@bp.after_request
+def no_store(response):
+    # Addresses, emails and CSRF tokens: never kept by a shared cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/checkout")
+@public
+def start():
+    """From the cart to the first step that still needs something."""
+    return flow.guarded("contact", lambda ctx: flow.redirect_to(step_url(ctx.missing or "review")))
+
+
+@bp.get("/checkout/contact")
+@public
+def contact_show():
+    return flow.guarded("contact", flow.show_contact)
+
+
+@bp.post("/checkout/contact")
+@public
+def contact_save():
+    return flow.guarded("contact", flow.save_contact)
+
+
+@bp.get("/checkout/shipping")
+@public
+def shipping_show():
+    return flow.guarded("shipping", flow.show_shipping)
+
+
+@bp.post("/checkout/shipping")
+@public
+def shipping_save():
+    return flow.guarded("shipping", flow.save_shipping)
+
+
+@bp.get("/checkout/payment")
+@public
+def payment_show():
+    return flow.guarded("payment", flow.show_payment)
+
+
+@bp.post("/checkout/payment")
+@public
+def payment_save():
+    return flow.guarded("payment", flow.save_payment)
+
+
+@bp.get("/checkout/review")
+@public
+def review_show():
+    return flow.guarded("review", flow.review_page)
+
+
+@bp.post("/checkout/place")
+@public
+def order_place():
+    return ordering.submitted(request.form.get("idempotency_key", ""))
+
+
+@bp.get("/checkout/complete/<token>")
+@public
+def complete_show(token: str):
+    return ordering.complete_page(ordering.placed_or_404(token))
+
+
+@bp.post("/checkout/complete/<token>/pay")
+@public
+def payment_retry(token: str):
+    return ordering.pay_again(ordering.placed_or_404(token), PayAgainForm())
