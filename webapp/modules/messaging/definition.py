@@ -42,7 +42,8 @@ module = ModuleDefinition(
         "SMTP_PORT": 587,
         "SMTP_TLS": True,
         "SMTP_USER": "",
-        "SMTP_PASSWORD": "",
+        # Empty by default: set MESSAGING_SMTP_PASSWORD in the environment.
+        "SMTP_PASSWORD": "",  # nosec B105
         "SMTP_TIMEOUT": 10,
         "MAIL_FROM": "Orion <no-reply@orion.localhost>",
     },
