@@ -7,7 +7,9 @@ from pathlib import Path
 
 from webapp.framework.checks.findings import Finding
 
-PUBLIC_PARTS = {None, "services"}  # `webapp.modules.x` and `webapp.modules.x.services`
+# `webapp.modules.x`, its `services` (use cases) and its `session` (request glue such as the
+# current shopper or cart): what another module may import.
+PUBLIC_PARTS = {None, "services", "session"}
 SHARED_MODULES = {"contracts"}  # protocols and event types: importable by everyone
 
 
@@ -73,5 +75,6 @@ def _cross_module(where, name, code, part, definition, registry) -> list[Finding
     elif not other.is_core and code not in registry.requirements(definition.code):
         findings.append(Finding("ORN004", where, f"imports {code!r}, which is not in its requires"))
     if part not in PUBLIC_PARTS and not name.startswith(f"webapp.modules.{code}.services."):
-        findings.append(Finding("ORN004", where, f"reaches into {name}; use webapp.modules.{code}.services"))
+        findings.append(Finding("ORN004", where, f"reaches into {name}; use webapp.modules.{code}.services "
+                                                 f"or .session"))
     return findings

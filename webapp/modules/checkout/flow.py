@@ -17,20 +17,19 @@ from webapp.framework.auth.passwords import MIN_LENGTH, password_problem
 from webapp.framework.errors import OrionError
 from webapp.framework.events import publish
 from webapp.framework.htmx import is_htmx, render
+from webapp.modules.cart.session import cart_view, current_cart
 from webapp.modules.checkout import services
 from webapp.modules.checkout.forms import ContactForm, PaymentForm, PlaceForm, ShippingForm
 from webapp.modules.checkout.views import (
     CARD_GATEWAYS,
     address_choices,
     apply_errors,
-    cart_view,
     country_choices,
     current_checkout,
     login_url,
     method_choices,
     remember_checkout,
     saved_address_id,
-    shopper_cart,
     step_links,
     step_url,
     ui_language,
@@ -72,8 +71,8 @@ def cart_is_empty() -> Response:
 
 def guarded(step: str, handler):
     """Call `handler(StepContext)` if the cart has lines and the steps before `step` are done."""
-    cart = shopper_cart()
-    view = cart_view(cart) if cart is not None else None
+    cart = current_cart()
+    view = cart_view() if cart is not None else None
     if view is None or not view.lines:
         return cart_is_empty()
     ctx = StepContext.of(cart, view, current_checkout())

@@ -13,10 +13,11 @@ from flask_babel import gettext as _
 
 from webapp.extensions import db
 from webapp.framework.htmx import is_htmx, render
+from webapp.modules.cart.session import content_language
 from webapp.modules.checkout import services
 from webapp.modules.checkout.flow import StepContext, guarded, redirect_to, review_page
 from webapp.modules.checkout.forms import PayAgainForm, PlaceForm
-from webapp.modules.checkout.views import CARD_GATEWAYS, content_language, session_checkout, step_url, ui_language
+from webapp.modules.checkout.views import CARD_GATEWAYS, session_checkout, step_url, ui_language
 from webapp.modules.orders import services as orders
 from webapp.modules.payments import services as payments
 

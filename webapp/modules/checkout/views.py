@@ -11,14 +11,10 @@ from werkzeug.routing import BuildError
 from wtforms import SelectChoice
 
 from webapp.framework.i18n import money
-from webapp.framework.providers import implementation
-from webapp.modules.cart import services as carts
 from webapp.modules.checkout import services
 from webapp.modules.customers import services as customers
 
 SESSION_KEY = "checkout"
-# The cart module keeps a guest cart's token in session["carts"][str(store_id)].
-CART_SESSION_KEY = "carts"
 CARD_GATEWAYS = ("test", "stripe")
 STEP_ENDPOINTS = {"contact": "checkout_storefront.contact_show", "shipping": "checkout_storefront.shipping_show",
                   "payment": "checkout_storefront.payment_show", "review": "checkout_storefront.review_show"}
@@ -29,26 +25,8 @@ def _tokens(key: str) -> dict:
     return tokens if isinstance(tokens, dict) else {}
 
 
-def content_language() -> str:
-    """The language product titles are shown (and ordered) in."""
-    provider = implementation("catalog.content_language")
-    return provider(g.store) if provider is not None else g.store.default_language
-
-
 def ui_language() -> str:
     return str(get_locale() or g.store.default_language)
-
-
-def shopper_cart():
-    """The current shopper's cart: the signed-in customer's, else the guest cart named in the session."""
-    customer = customers.current_customer()
-    if customer is not None:
-        return carts.cart_for_customer(g.store.id, customer.id)
-    return carts.guest_cart(g.store.id, _tokens(CART_SESSION_KEY).get(str(g.store.id)))
-
-
-def cart_view(cart):
-    return carts.price_cart(g.store.id, cart, language=content_language(), currency=g.store.currency)
 
 
 def remember_checkout(checkout) -> None:
