@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
-from flask import g, render_template
+from dataclasses import dataclass
+
+from flask import g, render_template, url_for
+from flask_babel import format_date, format_datetime
 
 from webapp.framework.auth.access import has_permission
+from webapp.framework.i18n import money
 from webapp.modules.orders import services
-from webapp.modules.orders.views import status_badge
+from webapp.modules.orders.views import StatusBadge, status_badge
 
 SLOT_SIZE = 10
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One line of the short order tables both slots show (shopper and merchant)."""
+
+    url: str
+    number: int
+    placed: str
+    status: StatusBadge
+    total: str
+
+
+def _rows(orders, link, when) -> list[OrderRow]:
+    return [OrderRow(link(order), order.number, when(order.placed_at), status_badge(order.status),
+                     money(order.total, order.currency)) for order in orders]
+
+
+def _shopper_link(order) -> str:
+    return url_for("orders_storefront.order_show", number=order.number)
+
+
+def _merchant_link(order) -> str:
+    return url_for("orders_store.order_show", order_id=order.id)
 
 
 def account_orders(customer=None, **_context) -> str:
@@ -18,8 +46,8 @@ def account_orders(customer=None, **_context) -> str:
     page = services.orders_of_customer(g.store.id, customer.id, page=1, per_page=SLOT_SIZE)
     if not page.items:
         return ""  # the account page shows its own "no orders yet"
-    return render_template("orders/storefront/orders/_account.html", orders=page.items, total=page.total,
-                           badge=status_badge)
+    rows = _rows(page.items, _shopper_link, lambda at: format_date(at, "medium"))
+    return render_template("orders/storefront/orders/_account.html", rows=rows, total=page.total)
 
 
 def customer_orders(customer=None, **_context) -> str:
@@ -27,5 +55,6 @@ def customer_orders(customer=None, **_context) -> str:
     if customer is None or g.get("store") is None or not has_permission("orders.view"):
         return ""
     page = services.orders_of_customer(g.store.id, customer.id, page=1, per_page=SLOT_SIZE)
-    return render_template("orders/store/customers/_orders.html", orders=page.items, total=page.total,
-                           badge=status_badge)
+    # The merchant's customer page is a working view: it shows the time too.
+    rows = _rows(page.items, _merchant_link, lambda at: format_datetime(at, "short"))
+    return render_template("orders/store/customers/_orders.html", rows=rows, total=page.total)
