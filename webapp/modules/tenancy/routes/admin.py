@@ -103,5 +103,22 @@ def store_list():
     platform_ids = None if current_user.is_super_admin else [current_user.platform_id or -1]
     page = services.search_stores(term, page=page_number(), platform_ids=platform_ids)
     return render("tenancy/admin/stores/index.html", "tenancy/admin/stores/_table.html",
-                  form=form, page=page, term=term,
+                  form=form, page=page, term=term, can_manage=has_permission("tenancy.stores.manage"),
                   page_url=lambda n: url_for("tenancy_admin.store_list", q=term or None, page=n))
+
+
+@bp.post("/stores/<code>/status")
+@permission_required("tenancy.stores.manage")
+def store_status_update(code: str):
+    """Suspend or reopen a store (platform admins: only stores of their platform)."""
+    store = services.get_store_for_admin(code, current_user)
+    status = request.form.get("status", "")
+    if store is None:
+        abort(404)
+    if status not in ("active", "suspended"):
+        abort(422)
+    services.set_store_status(store, status)
+    db.session.commit()
+    flash(_("%(store)s is open again.", store=store.name) if status == "active"
+          else _("%(store)s is suspended: its storefront shows a closed page.", store=store.name), "success")
+    return redirect(url_for("tenancy_admin.store_list", q=request.form.get("q") or None), code=303)

@@ -1,13 +1,14 @@
 """Public API of the tenancy module (other modules import only from here)."""
 
 from webapp.modules.tenancy.services.modules import ModulePlan, apply_module_plan, plan_module_change
-from webapp.modules.tenancy.services.platforms import create_platform, get_platform_for_admin
+from webapp.modules.tenancy.services.platforms import create_platform, get_platform_for_admin, get_store_for_admin
 from webapp.modules.tenancy.services.stores import (
     add_store_domain,
     create_merchant,
     create_store,
     search_merchants,
     search_stores,
+    set_store_status,
     stores_of_user,
 )
 from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_names
@@ -22,10 +23,12 @@ __all__ = [
     "create_store",
     "create_user",
     "get_platform_for_admin",
+    "get_store_for_admin",
     "plan_module_change",
     "search_merchants",
     "search_stores",
     "set_password",
+    "set_store_status",
     "stores_of_user",
     "user_names",
 ]

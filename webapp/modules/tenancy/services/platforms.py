@@ -7,7 +7,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.modules.tenancy.directory import invalidate_after_commit
 from webapp.modules.tenancy.exceptions import DuplicateCode
-from webapp.modules.tenancy.models import Platform
+from webapp.modules.tenancy.models import Platform, Store
 
 
 def create_platform(code: str, name: str, *, domain: str | None = None, languages=("en",),
@@ -37,3 +37,11 @@ def platforms_for_admin(user) -> list[Platform]:
     if not user.is_super_admin:
         query = query.where(Platform.id == (user.platform_id or -1))
     return list(db.session.scalars(query))
+
+
+def get_store_for_admin(code: str, user):
+    """The store `code` if this admin may manage its platform (platform admins: only their own)."""
+    store = db.session.scalar(select(Store).where(Store.code == code))
+    if store is None or not user.can_manage_platform(store.platform_id):
+        return None
+    return store

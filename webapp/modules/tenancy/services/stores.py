@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
 from webapp.modules.tenancy.directory import invalidate_after_commit
-from webapp.modules.tenancy.exceptions import DuplicateCode
+from webapp.modules.tenancy.exceptions import DuplicateCode, TenancyError
 from webapp.modules.tenancy.models import Merchant, Platform, Store, StoreDomain, StoreMembership, User
 
 PER_PAGE = 20
@@ -47,6 +47,16 @@ def add_store_domain(store: Store, domain: str, *, verified: bool = False) -> St
     db.session.flush()
     invalidate_after_commit()
     return record
+
+
+def set_store_status(store: Store, status: str) -> Store:
+    """Open (active) or close (suspended) a store; its storefront follows after the commit."""
+    if status not in ("active", "suspended"):
+        raise TenancyError(f"unknown store status {status!r}")
+    store.status = status
+    db.session.flush()
+    invalidate_after_commit()
+    return store
 
 
 def add_member(store: Store, user: User, role: str) -> StoreMembership:
