@@ -75,6 +75,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT") or str(PROJECT_ROOT / "instance" / "media"),
         "SESSION_FILE_DIR": os.environ.get("SESSION_FILE_DIR") or str(PROJECT_ROOT / "instance" / "sessions"),
         "TENANT_CACHE_TTL": int(os.environ.get("TENANT_CACHE_TTL", "300")),
+        # Shared cache versions without Redis: files every process of this machine reads.
+        "VERSIONS_DIR": os.environ.get("VERSIONS_DIR") or str(PROJECT_ROOT / "instance" / "versions"),
+        "STOREFRONT_CACHE_SECONDS": int(os.environ.get("STOREFRONT_CACHE_SECONDS", "60")),
+        "STOREFRONT_CACHE_ENTRIES": int(os.environ.get("STOREFRONT_CACHE_ENTRIES", "5000")),
         "JOB_QUEUES": ["high", "default", "low"],
         "HSTS_SECONDS": 31536000 if env == "production" else 0,
         "SLOW_QUERY_MS": int(os.environ.get("SLOW_QUERY_MS", "0" if env == "production" else "200")),

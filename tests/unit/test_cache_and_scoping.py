@@ -9,6 +9,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from webapp.framework.cache import GenerationCache
 from webapp.framework.scoping import StoreScoped, TenantScopeError, scoped_store_id, store_scope
+from webapp.framework.versions import FileVersions, RedisVersions
 
 # --- GenerationCache ---------------------------------------------------------------------------
 
@@ -23,31 +24,41 @@ class Loader:
         return self.value
 
 
-def test_the_loader_runs_once_per_key():
-    cache = GenerationCache("test")
+@pytest.fixture(params=["files", "redis"])
+def shared_versions(request, tmp_path):
+    """What two processes share: a folder of token files, or one Redis server."""
+    if request.param == "files":
+        return lambda: FileVersions(tmp_path / "versions")
+    server = fakeredis.FakeServer()
+    return lambda: RedisVersions(fakeredis.FakeStrictRedis(server=server))
+
+
+@pytest.fixture
+def cache(shared_versions):
+    return GenerationCache("test", shared_versions())
+
+
+def test_the_loader_runs_once_per_key(cache):
     loader = Loader()
     assert [cache.get("k", loader) for _ in range(3)] == ["value"] * 3
     assert loader.calls == 1
     assert len(cache) == 1
 
 
-def test_keys_are_cached_separately():
-    cache = GenerationCache("test")
+def test_keys_are_cached_separately(cache):
     assert cache.get("a", Loader("A")) == "A"
     assert cache.get("b", Loader("B")) == "B"
     assert cache.get("a", Loader("other")) == "A"
 
 
-def test_misses_are_cached_too():
-    cache = GenerationCache("test")
+def test_misses_are_cached_too(cache):
     loader = Loader(None)
     cache.get("unknown.example", loader)
     cache.get("unknown.example", loader)
     assert loader.calls == 1
 
 
-def test_invalidate_drops_every_entry():
-    cache = GenerationCache("test")
+def test_invalidate_drops_every_entry(cache):
     loader = Loader()
     cache.get("k", loader)
     cache.invalidate()
@@ -56,16 +67,15 @@ def test_invalidate_drops_every_entry():
     assert loader.calls == 2
 
 
-def test_an_expired_entry_is_loaded_again():
-    cache = GenerationCache("test", ttl=0)  # expires as soon as it is stored
+def test_an_expired_entry_is_loaded_again(shared_versions):
+    cache = GenerationCache("test", shared_versions(), ttl=0)  # expires as soon as it is stored
     loader = Loader()
     cache.get("k", loader)
     cache.get("k", loader)
     assert loader.calls == 2
 
 
-def test_sync_without_redis_keeps_entries():
-    cache = GenerationCache("test")
+def test_sync_keeps_entries_while_nothing_changed(cache):
     loader = Loader()
     cache.sync()  # the first sync of a new cache adopts the current generation
     cache.get("k", loader)
@@ -74,10 +84,9 @@ def test_sync_without_redis_keeps_entries():
     assert loader.calls == 1
 
 
-def test_a_second_process_sees_the_invalidation_on_sync():
-    server = fakeredis.FakeServer()
-    mine = GenerationCache("tenancy", redis=fakeredis.FakeStrictRedis(server=server))
-    theirs = GenerationCache("tenancy", redis=fakeredis.FakeStrictRedis(server=server))
+def test_a_second_process_sees_the_invalidation_on_sync(shared_versions):
+    mine = GenerationCache("tenancy", shared_versions())
+    theirs = GenerationCache("tenancy", shared_versions())
     loader = Loader()
     mine.sync()
     mine.get("k", loader)
@@ -93,16 +102,20 @@ def test_a_second_process_sees_the_invalidation_on_sync():
     assert len(mine) == 1
 
 
-def test_caches_of_different_names_do_not_share_generations():
-    redis = fakeredis.FakeStrictRedis()
-    tenancy = GenerationCache("tenancy", redis=redis)
-    other = GenerationCache("other", redis=redis)
+def test_caches_of_different_names_do_not_share_generations(shared_versions):
+    tenancy = GenerationCache("tenancy", shared_versions())
+    other = GenerationCache("other", shared_versions())
     loader = Loader()
     tenancy.sync()
     tenancy.get("k", loader)
     other.invalidate()
     tenancy.sync()
     assert len(tenancy) == 1
+
+
+def test_version_names_are_checked(shared_versions):
+    with pytest.raises(ValueError):
+        shared_versions().bump("../escape")
 
 
 # --- scoping -----------------------------------------------------------------------------------

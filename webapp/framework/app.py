@@ -19,6 +19,8 @@ from webapp.framework import (
     security,
     sessions,
     storage,
+    storefront_cache,
+    versions,
 )
 from webapp.framework.auth import guard, login
 from webapp.framework.auth.access import public
@@ -48,6 +50,8 @@ class Orion(Flask):
         """Framework first, then modules in dependency order, then the request pipeline."""
         observability.init_app(self)
         init_connections(self)
+        versions.init_app(self)
+        storefront_cache.init_app(self)
         sessions.init_app(self)
         queues.init_app(self)
         registry = ModuleRegistry(discover(self.modules_path))

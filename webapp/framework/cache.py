@@ -1,8 +1,8 @@
 """A small in-process cache that every process drops together.
 
 Entries live in this process (no serialisation, no network round trip per lookup); a shared
-generation number — in Redis when configured — says when they are stale, so web processes
-never disagree for longer than one request after `invalidate()`.
+version token (`framework.versions`: Redis, or files on one machine) says when they are stale,
+so web processes never disagree for longer than one request after `invalidate()`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ _MISSING = object()
 
 
 class GenerationCache:
-    def __init__(self, name: str, ttl: int = 300, redis=None):
-        self.key = f"orion:cache-generation:{name}"
+    def __init__(self, name: str, versions, ttl: int = 300):
+        self.name = name
         self.ttl = ttl
-        self.redis = redis
-        self._local_generation = 0
-        self._seen_generation: int | None = None
+        self.versions = versions
+        self._seen_generation: str | None = None
         self._entries: dict[Any, tuple[float, Any]] = {}
         self._lock = threading.Lock()
 
@@ -47,14 +46,9 @@ class GenerationCache:
         return len(self._entries)
 
     def invalidate(self) -> None:
-        if self.redis is not None:
-            self.redis.incr(self.key)
-        else:
-            self._local_generation += 1
+        self.versions.bump(self.name)
         with self._lock:
             self._entries.clear()
 
-    def _generation(self) -> int:
-        if self.redis is None:
-            return self._local_generation
-        return int(self.redis.get(self.key) or 0)
+    def _generation(self) -> str:
+        return self.versions.get(self.name)[0]

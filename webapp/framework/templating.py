@@ -41,8 +41,13 @@ def _asset_version(path: str) -> str:
 
 def static_url(filename: str) -> str:
     """A static file URL carrying its content hash, so it can be cached for a year."""
-    version = _asset_version(str(Path(current_app.static_folder) / filename))
-    return url_for("static", filename=filename, v=version)
+    # The same on every host and page (static files are served under one global path).
+    urls = current_app.extensions.setdefault("orion.static_urls", {})
+    key = (filename, request.script_root)
+    if key not in urls:
+        version = _asset_version(str(Path(current_app.static_folder) / filename))
+        urls[key] = url_for("static", filename=filename, v=version)
+    return urls[key]
 
 
 def layout_context() -> dict:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.framework.scoping import StoreScoped
+from webapp.framework.storefront_cache import StorefrontContent
 
 PRODUCT_STATUSES = ("draft", "active", "archived")
 FTS_CONFIG = "'simple'::regconfig"
@@ -51,7 +52,7 @@ collection_products = Table(
 )
 
 
-class Product(StoreScoped, db.Model):
+class Product(StoreScoped, StorefrontContent, db.Model):
     __tablename__ = "catalog_products"
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'active', 'archived')", name="status_known"),
@@ -89,7 +90,7 @@ class Product(StoreScoped, db.Model):
                                                          back_populates="products")
 
 
-class ProductTranslation(StoreScoped, db.Model):
+class ProductTranslation(StoreScoped, StorefrontContent, db.Model):
     """Texts of a product in one language; empty fields fall back to the store's default language."""
 
     __tablename__ = "catalog_product_translations"
@@ -111,7 +112,7 @@ class ProductTranslation(StoreScoped, db.Model):
     product: Mapped[Product] = relationship(back_populates="translations")
 
 
-class Variant(StoreScoped, db.Model):
+class Variant(StoreScoped, StorefrontContent, db.Model):
     __tablename__ = "catalog_variants"
     __table_args__ = (
         UniqueConstraint("store_id", "sku"),
@@ -133,7 +134,7 @@ class Variant(StoreScoped, db.Model):
     option_values: Mapped[list[VariantOption]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
-class VariantOption(StoreScoped, db.Model):
+class VariantOption(StoreScoped, StorefrontContent, db.Model):
     """One option value of a variant as a row, so storefront filters use an index (JSON would not)."""
 
     __tablename__ = "catalog_variant_options"
@@ -149,7 +150,7 @@ class VariantOption(StoreScoped, db.Model):
     value: Mapped[str] = mapped_column(String(80))
 
 
-class ProductImage(StoreScoped, db.Model):
+class ProductImage(StoreScoped, StorefrontContent, db.Model):
     __tablename__ = "catalog_product_images"
     __table_args__ = (Index("ix_catalog_product_images_product_id_position", "product_id", "position"),)
 
@@ -168,7 +169,7 @@ class ProductImage(StoreScoped, db.Model):
     product: Mapped[Product] = relationship(back_populates="images")
 
 
-class Category(StoreScoped, db.Model):
+class Category(StoreScoped, StorefrontContent, db.Model):
     __tablename__ = "catalog_categories"
     __table_args__ = (Index("ix_catalog_categories_store_id_parent_id_position", "store_id", "parent_id", "position"),)
 
@@ -182,7 +183,7 @@ class Category(StoreScoped, db.Model):
         back_populates="category", cascade="all, delete-orphan", passive_deletes=True)
 
 
-class CategoryTranslation(StoreScoped, db.Model):
+class CategoryTranslation(StoreScoped, StorefrontContent, db.Model):
     __tablename__ = "catalog_category_translations"
     __table_args__ = (
         UniqueConstraint("store_id", "language", "slug"),
@@ -198,7 +199,7 @@ class CategoryTranslation(StoreScoped, db.Model):
     category: Mapped[Category] = relationship(back_populates="translations")
 
 
-class Collection(StoreScoped, db.Model):
+class Collection(StoreScoped, StorefrontContent, db.Model):
     __tablename__ = "catalog_collections"
     __table_args__ = (Index("ix_catalog_collections_store_id_position", "store_id", "position"),)
 
@@ -212,7 +213,7 @@ class Collection(StoreScoped, db.Model):
                                                    back_populates="collections")
 
 
-class CollectionTranslation(StoreScoped, db.Model):
+class CollectionTranslation(StoreScoped, StorefrontContent, db.Model):
     __tablename__ = "catalog_collection_translations"
     __table_args__ = (
         UniqueConstraint("store_id", "language", "slug"),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flask import render_template
+from markupsafe import Markup
 
+from webapp.framework.storefront_cache import cached
 from webapp.modules.catalog.services.language import content_language
 from webapp.modules.catalog.services.listing import cards_for, featured_products
 from webapp.modules.catalog.services.taxonomy import all_categories, category_tree
@@ -14,11 +16,16 @@ HOME_CATEGORIES = 12
 
 def home_sections(store, **_kwargs) -> str:
     """Featured products and top-level category links for the storefront home page."""
+    return cached(("home-sections",), lambda: _home_sections(store))
+
+
+def _home_sections(store) -> Markup:
     language = content_language(store)
     cards = cards_for(store.id, featured_products(HOME_FEATURED), language, store.default_language)
     tree = category_tree(all_categories(), language, store.default_language)
     categories = [entry for entry in tree if entry.depth == 0][:HOME_CATEGORIES]
-    return render_template("catalog/storefront/_home_sections.html", cards=cards, categories=categories)
+    return Markup(render_template(  # noqa: S704 - rendered by an autoescaping template
+        "catalog/storefront/_home_sections.html", cards=cards, categories=categories))
 
 
 def header_search(**_kwargs) -> str:

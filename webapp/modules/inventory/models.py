@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.framework.scoping import StoreScoped
+from webapp.framework.storefront_cache import StorefrontContent
 
 REASONS = ("adjustment", "received", "sale", "return", "correction", "transfer")
 
@@ -27,7 +28,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class InventoryItem(StoreScoped, db.Model):
+class InventoryItem(StoreScoped, StorefrontContent, db.Model):
     """Something whose stock is counted (the catalog links one to each variant)."""
 
     __tablename__ = "inventory_items"
@@ -44,7 +45,7 @@ class InventoryItem(StoreScoped, db.Model):
                                                     passive_deletes=True)
 
 
-class StockLocation(StoreScoped, db.Model):
+class StockLocation(StoreScoped, StorefrontContent, db.Model):
     __tablename__ = "inventory_locations"
     __table_args__ = (
         UniqueConstraint("store_id", "name"),
@@ -59,7 +60,7 @@ class StockLocation(StoreScoped, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class StockLevel(StoreScoped, db.Model):
+class StockLevel(StoreScoped, StorefrontContent, db.Model):
     """On-hand quantity of one item at one location; the CHECK backs up the conditional updates."""
 
     __tablename__ = "inventory_stock_levels"
@@ -105,7 +106,7 @@ class StockMovement(StoreScoped, db.Model):
     location: Mapped[StockLocation] = relationship()
 
 
-class Reservation(StoreScoped, db.Model):
+class Reservation(StoreScoped, StorefrontContent, db.Model):
     """Stock held for a checkout (`reference`) until it is paid, released or expires."""
 
     __tablename__ = "inventory_reservations"

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from webapp.extensions import db
 from webapp.framework.cache import GenerationCache
-from webapp.framework.connections import get_redis
 from webapp.framework.ports import HostMatch, PlatformInfo, StoreInfo
+from webapp.framework.versions import versions
 from webapp.modules.tenancy.models import Platform, PlatformModule, Store, StoreDomain
 
 INVALIDATE_KEY = "tenancy.invalidate"
@@ -27,7 +27,7 @@ class SqlTenantDirectory:
     @property
     def cache(self) -> GenerationCache:
         if self._cache is None:
-            self._cache = GenerationCache("tenancy", current_app.config["TENANT_CACHE_TTL"], get_redis())
+            self._cache = GenerationCache("tenancy", versions(), current_app.config["TENANT_CACHE_TTL"])
         return self._cache
 
     def refresh(self) -> None:

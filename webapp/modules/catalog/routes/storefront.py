@@ -6,18 +6,21 @@ language being shown, so each page has one canonical address per language.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from webapp.framework.auth.access import public
 from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import render
+from webapp.framework.storefront_cache import cached
 from webapp.modules.catalog.services import taxonomy
 from webapp.modules.catalog.services.cleaning import is_slug
 from webapp.modules.catalog.services.filters import ListingQuery
 from webapp.modules.catalog.services.language import pick_texts
 from webapp.modules.catalog.services.listing import Scope
-from webapp.modules.catalog.services.storefront import find_product, product_page, sitemap_products
+from webapp.modules.catalog.services.storefront import ProductPage, find_product, product_page, sitemap_products
 from webapp.modules.catalog.storefront_views import (
     absolute,
     chosen_options,
@@ -55,18 +58,33 @@ def search_show():
     return render_listing(Scope(), title=title, endpoint=".search_show")
 
 
+@dataclass(frozen=True)
+class Found:
+    """A category or collection named by a URL slug: what it lists, its name, its canonical slug."""
+
+    scope: Scope
+    name: str
+    canonical_slug: str
+
+
 @bp.get("/c/<slug>")
 @public
 def category_show(slug: str):
+    found = cached(("category",), lambda: _category(slug))
+    if found is None:
+        abort(404)
+    if found.canonical_slug != slug:
+        return redirect(url_for(".category_show", slug=found.canonical_slug, **kept_args()), code=301)
+    return render_listing(found.scope, title=found.name, endpoint=".category_show", slug=slug)
+
+
+def _category(slug: str) -> Found | None:
     categories = taxonomy.all_categories()
     category, canonical = find_by_slug(categories, slug, *languages()) if is_slug(slug) else (None, None)
     if category is None:
-        abort(404)
-    if canonical != slug:
-        return redirect(url_for(".category_show", slug=canonical, **kept_args()), code=301)
-    name = pick_texts(category.translations, *languages()).name
+        return None
     scope = Scope(category_ids=frozenset(taxonomy.descendant_ids(categories, category.id)))
-    return render_listing(scope, title=name, endpoint=".category_show", slug=slug)
+    return Found(scope, pick_texts(category.translations, *languages()).name, canonical)
 
 
 @bp.get("/collections/<slug>")
@@ -74,27 +92,36 @@ def category_show(slug: str):
 def collection_show(slug: str):
     if not feature_enabled("catalog.collections"):
         abort(404)
-    if not is_slug(slug):
+    found = cached(("collection",), lambda: _collection(slug))
+    if found is None:
         abort(404)
-    collection, canonical = find_by_slug(taxonomy.all_collections(), slug, *languages())
+    if found.canonical_slug != slug:
+        return redirect(url_for(".collection_show", slug=found.canonical_slug, **kept_args()), code=301)
+    return render_listing(found.scope, title=found.name, endpoint=".collection_show", slug=slug)
+
+
+def _collection(slug: str) -> Found | None:
+    collection, canonical = (find_by_slug(taxonomy.all_collections(), slug, *languages()) if is_slug(slug)
+                             else (None, None))
     if collection is None:
-        abort(404)
-    if canonical != slug:
-        return redirect(url_for(".collection_show", slug=canonical, **kept_args()), code=301)
-    name = pick_texts(collection.translations, *languages()).name
-    return render_listing(Scope(collection_id=collection.id), title=name, endpoint=".collection_show", slug=slug)
+        return None
+    return Found(Scope(collection_id=collection.id), pick_texts(collection.translations, *languages()).name, canonical)
 
 
 def _product_view(slug: str, partial: str):
-    product = find_product(slug, *languages()) if is_slug(slug) else None
-    if product is None:
+    page = cached(("product",), lambda: _product_page(slug))
+    if page is None:
         abort(404)
-    page = product_page(g.store.id, product, *languages(), chosen_options())
     if page.canonical_slug != slug:
         return redirect(url_for(request.endpoint, slug=page.canonical_slug, **kept_args()),
                         code=301)
     return render(PRODUCT_PAGE, partial, page=page,
                   canonical_url=absolute(url_for(".product_show", slug=page.canonical_slug)))
+
+
+def _product_page(slug: str) -> ProductPage | None:
+    product = find_product(slug, *languages()) if is_slug(slug) else None
+    return None if product is None else product_page(g.store.id, product, *languages(), chosen_options())
 
 
 @bp.get("/p/<slug>")
