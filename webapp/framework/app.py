@@ -20,6 +20,7 @@ from webapp.framework import (
     sessions,
     storage,
     storefront_cache,
+    storefront_holes,
     versions,
 )
 from webapp.framework.auth import guard, login
@@ -52,6 +53,7 @@ class Orion(Flask):
         init_connections(self)
         versions.init_app(self)
         storefront_cache.init_app(self)
+        storefront_holes.init_app(self)
         sessions.init_app(self)
         queues.init_app(self)
         registry = ModuleRegistry(discover(self.modules_path))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import current_app, g, request, url_for
 
@@ -24,12 +25,21 @@ def enabled_here(code: str) -> bool:
     return platform is None or code in platform.enabled_modules
 
 
+def enabled_definitions() -> tuple:
+    """Definitions of the modules enabled on this request's platform (admin: all), in load order."""
+    platform = g.get("platform")
+    return _enabled_in(current_app.extensions["orion.modules"], platform.enabled_modules if platform else None)
+
+
+@lru_cache(maxsize=256)
+def _enabled_in(registry, enabled: frozenset[str] | None) -> tuple:
+    # Asked by every menu and slot of every page; platforms share a handful of module sets.
+    return tuple(d for d in registry if enabled is None or d.code in enabled)
+
+
 def build_menu(frontend: str) -> list[NavEntry]:
-    registry = current_app.extensions["orion.modules"]
     items = []
-    for definition in registry:
-        if not enabled_here(definition.code):
-            continue
+    for definition in enabled_definitions():
         for item in definition.menu_items.get(frontend, ()):
             if item.permission and not has_permission(item.permission):
                 continue

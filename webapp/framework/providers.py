@@ -10,10 +10,10 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, g
 from markupsafe import Markup
 
-from webapp.framework.navigation import enabled_here
+from webapp.framework.navigation import enabled_definitions
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +31,8 @@ class Widget:
 
 def _enabled_definitions() -> Iterator:
     registry = current_app.extensions["orion.modules"]
-    for definition in registry:
-        if enabled_here(definition.code):
-            yield registry, definition
+    for definition in enabled_definitions():
+        yield registry, definition
 
 
 def collect_context(frontend: str, **kwargs) -> dict:
@@ -52,6 +51,9 @@ def collect_context(frontend: str, **kwargs) -> dict:
 
 def render_slot(name: str, **kwargs) -> Markup:
     """HTML from every enabled module that registered a renderer for slot `name`."""
+    shell = g.get("storefront_shell")
+    if shell is not None:  # a page rendered for every visitor: this visitor's part comes later
+        return shell.hole(name, kwargs)
     parts = []
     for registry, definition in _enabled_definitions():
         ref = definition.slots.get(name)

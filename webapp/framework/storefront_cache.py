@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from cachetools import TTLCache
@@ -24,6 +25,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from webapp.framework.routing.hosts import ORIGINAL_PATH_KEY
 from webapp.framework.scoping import scoped_store_id
+from webapp.framework.storefront_holes import shell
 from webapp.framework.versions import versions
 
 T = TypeVar("T")
@@ -73,7 +75,12 @@ def cached(key: tuple, build: Callable[[], T]) -> T:
     """`build()` for this store, its content version, the language and the address of this request."""
     full_key = (g.store.id, _content_versions(), str(get_locale()), request.scheme, request.host,
                 request.environ.get(ORIGINAL_PATH_KEY, request.path), request.query_string, *key)
-    return current_app.extensions["orion.storefront_cache"].get(full_key, build)
+    return current_app.extensions["orion.storefront_cache"].get(full_key, partial(_build_shell, build))
+
+
+def _build_shell(build: Callable[[], T]) -> T:
+    with shell(allow_slots=False):  # whatever it renders must not carry this visitor's token
+        return build()
 
 
 def _content_versions() -> tuple[str, ...]:

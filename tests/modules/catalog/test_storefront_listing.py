@@ -39,6 +39,12 @@ def catalog(demo):
     return demo
 
 
+def set_page_size(app, monkeypatch, size: int) -> None:
+    """A deployment setting: pages cached with the old size are dropped, as a restart would."""
+    monkeypatch.setitem(app.config, "CATALOG_PAGE_SIZE", size)
+    app.extensions["orion.storefront_cache"].clear()
+
+
 def names(client, query: str = "") -> list[str]:
     return card_names(client.get(f"{SHOP}/products{query}").get_data(as_text=True))
 
@@ -79,7 +85,7 @@ def test_huge_minimum_price_is_clamped(client, catalog):
 @pytest.mark.parametrize("sort", ["newest", "price_asc", "price_desc", "name"])
 def test_keyset_pages_cover_everything_once_in_order(client, catalog, app, monkeypatch, sort):
     expected = names(client, f"?sort={sort}")
-    monkeypatch.setitem(app.config, "CATALOG_PAGE_SIZE", 2)
+    set_page_size(app, monkeypatch, 2)
     seen, url, pages = [], f"{SHOP}/products?sort={sort}", 0
     while url:
         page = client.get(url).get_data(as_text=True)
@@ -89,7 +95,7 @@ def test_keyset_pages_cover_everything_once_in_order(client, catalog, app, monke
 
 
 def test_keyset_with_filters_and_in_stock(client, catalog, app, monkeypatch):
-    monkeypatch.setitem(app.config, "CATALOG_PAGE_SIZE", 1)
+    set_page_size(app, monkeypatch, 1)
     seen, url = [], f"{SHOP}/products?sort=name&in_stock=1&max=70"
     while url:
         page = client.get(url).get_data(as_text=True)

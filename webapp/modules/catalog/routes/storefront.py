@@ -15,6 +15,7 @@ from webapp.framework.auth.access import public
 from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import render
 from webapp.framework.storefront_cache import cached
+from webapp.framework.storefront_pages import cached_page
 from webapp.modules.catalog.services import taxonomy
 from webapp.modules.catalog.services.cleaning import is_slug
 from webapp.modules.catalog.services.filters import ListingQuery
@@ -46,12 +47,14 @@ def closed_store():
 
 @bp.get("/products")
 @public
+@cached_page
 def product_list():
     return render_listing(Scope(), title=_("All products"), endpoint=".product_list")
 
 
 @bp.get("/search")
 @public
+@cached_page
 def search_show():
     term = ListingQuery.from_args(request.args).q
     title = _("Search results for “%(term)s”", term=term) if term else _("Search")
@@ -69,6 +72,7 @@ class Found:
 
 @bp.get("/c/<slug>")
 @public
+@cached_page
 def category_show(slug: str):
     found = cached(("category",), lambda: _category(slug))
     if found is None:
@@ -89,6 +93,7 @@ def _category(slug: str) -> Found | None:
 
 @bp.get("/collections/<slug>")
 @public
+@cached_page
 def collection_show(slug: str):
     if not feature_enabled("catalog.collections"):
         abort(404)
@@ -126,12 +131,14 @@ def _product_page(slug: str) -> ProductPage | None:
 
 @bp.get("/p/<slug>")
 @public
+@cached_page
 def product_show(slug: str):
     return _product_view(slug, PRODUCT_PAGE)
 
 
 @bp.get("/p/<slug>/variant")
 @public
+@cached_page
 def variant_show(slug: str):
     """The variant panel for the chosen options (htmx swaps it); the whole page otherwise."""
     return _product_view(slug, VARIANT_PANEL)

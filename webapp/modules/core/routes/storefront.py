@@ -4,12 +4,14 @@ from flask import Blueprint, g, render_template
 
 from webapp.framework.auth.access import public
 from webapp.framework.providers import collect_context
+from webapp.framework.storefront_pages import cached_page
 
 bp = Blueprint("core_storefront", __name__)
 
 
 @bp.get("/")
 @public
+@cached_page
 def home_show():
     if not g.store.is_open:
         return render_template("core/storefront/closed.html"), 503
