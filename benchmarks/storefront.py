@@ -5,7 +5,8 @@
 
 Seeds store `acme` with --products products, serves Orion and a bare Flask+Jinja page with
 gunicorn on 127.0.0.1, drives each page with concurrent clients for a bounded time, and prints
-requests/s, p50/p99 latency, SQL queries per request and response bytes. The last line is
+requests/s, p50/p99 latency, SQL queries per request (as served, and to build the page when it
+is not cached) and response bytes. The last line is
 `listing_ratio=<category listing req/s / ceiling req/s>`. See benchmarks/README.md.
 """
 
@@ -21,6 +22,7 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import event
@@ -119,44 +121,53 @@ def discover_targets(client, args) -> list[Target]:
     ]
 
 
-def count_queries(app, client, targets: list[Target]) -> dict[str, int]:
-    """SQL statements per request (second request: caches warm, as under load)."""
+def count_queries(app, client, targets: list[Target]) -> dict[str, tuple[int, int]]:
+    """SQL statements per request: (served warm, as under load; built with the storefront cache empty)."""
     from webapp.extensions import db
 
-    counts: dict[str, int] = {}
     with app.app_context():
         engine = db.engine
+    counts: dict[str, tuple[int, int]] = {}
     for target in targets:
-        statements: list[str] = []
-
-        def record(*_args, statements=statements):
-            statements.append(1)
-
-        for attempt in range(2):
-            statements.clear()
-            event.listen(engine, "before_cursor_execute", record)
-            try:
-                if target.method == "GET":
-                    client.get(target.path)
-                else:
-                    token = re.search(r'name="csrf-token" content="([^"]+)"',
-                                      client.get(target.token_path).get_data(as_text=True)).group(1)
-                    client.post(target.path, data=target.body, headers={"X-CSRFToken": token, **dict(target.headers),
-                                "Content-Type": "application/x-www-form-urlencoded"})
-            finally:
-                event.remove(engine, "before_cursor_execute", record)
-            if attempt == 1:
-                counts[target.name] = len(statements)
+        request = partial(_one_request, client, target)
+        request()  # first-request caches: tenant directory, translations, the page itself
+        served = _statements(engine, request)
+        app.extensions["orion.storefront_cache"].clear()
+        counts[target.name] = (served, _statements(engine, request))
     return counts
 
 
-def report(results: list[Result], ceiling: Result, queries: dict[str, int]) -> None:
-    columns = ("req/s", "p50 ms", "p99 ms", "queries", "bytes", "ratio", "errors")
+def _one_request(client, target: Target) -> None:
+    if target.method == "GET":
+        client.get(target.path)
+        return
+    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get(target.token_path).get_data(as_text=True))
+    client.post(target.path, data=target.body, headers={"X-CSRFToken": token.group(1), **dict(target.headers),
+                "Content-Type": "application/x-www-form-urlencoded"})
+
+
+def _statements(engine, request) -> int:
+    statements: list[int] = []
+
+    def record(*_args):
+        statements.append(1)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        request()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def report(results: list[Result], ceiling: Result, queries: dict[str, tuple[int, int]]) -> None:
+    columns = ("req/s", "p50 ms", "p99 ms", "queries", "built q", "bytes", "ratio", "errors")
     print(f"\n{'page':<30} " + " ".join(f"{c:>8}" for c in columns))
     for result in [ceiling, *results]:
         ratio = result.rps / ceiling.rps if ceiling.rps else 0.0
+        served, built = queries.get(result.name, (0, 0))
         print(f"{result.name:<30} {result.rps:>8.0f} {result.p50_ms:>8.1f} {result.p99_ms:>8.1f} "
-              f"{queries.get(result.name, 0):>8} {result.mean_bytes:>8.0f} {ratio:>8.2f} {result.errors:>8}")
+              f"{served:>8} {built:>8} {result.mean_bytes:>8.0f} {ratio:>8.2f} {result.errors:>8}")
     listing = next(r for r in results if r.name == "category page 1")
     print(f"\nlisting_ratio={listing.rps / ceiling.rps:.2f}")
 
