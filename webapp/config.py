@@ -78,7 +78,7 @@ def load_config(overrides: dict | None = None) -> dict:
         # Shared cache versions without Redis: files every process of this machine reads.
         "VERSIONS_DIR": os.environ.get("VERSIONS_DIR") or str(PROJECT_ROOT / "instance" / "versions"),
         "STOREFRONT_CACHE_SECONDS": int(os.environ.get("STOREFRONT_CACHE_SECONDS", "60")),
-        "STOREFRONT_CACHE_ENTRIES": int(os.environ.get("STOREFRONT_CACHE_ENTRIES", "5000")),
+        "STOREFRONT_CACHE_MB": float(os.environ.get("STOREFRONT_CACHE_MB", "64")),
         "JOB_QUEUES": ["high", "default", "low"],
         "HSTS_SECONDS": 31536000 if env == "production" else 0,
         "SLOW_QUERY_MS": int(os.environ.get("SLOW_QUERY_MS", "0" if env == "production" else "200")),

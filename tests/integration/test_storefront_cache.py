@@ -134,7 +134,7 @@ def test_another_process_sees_the_change(app, client, shop):
 def test_the_cache_can_be_turned_off(app, client, shop, monkeypatch, count_queries):
     from webapp.framework.storefront_cache import ContentCache
 
-    monkeypatch.setitem(app.extensions, "orion.storefront_cache", ContentCache(entries=100, seconds=0))
+    monkeypatch.setitem(app.extensions, "orion.storefront_cache", ContentCache(megabytes=1, seconds=0))
     listing(client)
     with count_queries() as statements:
         listing(client)
@@ -149,3 +149,14 @@ def test_prices_follow_the_variant_price(client, shop):
         db.session.get(Product, shirt.id).min_price = Decimal("17.50")
         db.session.commit()
     assert "17.50" in listing(client)
+
+
+def test_the_cache_keeps_to_its_memory_budget():
+    from webapp.framework.storefront_cache import ContentCache
+
+    cache = ContentCache(megabytes=0.01, seconds=60)  # about 10 kB
+    for number in range(20):
+        cache.get(("page", number), lambda number=number: "x" * 1_000 + str(number))
+    assert 5 <= len(cache) <= 10
+    assert cache.get(("page", 19), lambda: "rebuilt").startswith("x")  # the newest stayed
+    assert cache.get(("page", 0), lambda: "rebuilt") == "rebuilt"  # the oldest went

@@ -43,9 +43,12 @@ def store_version_name(store_id: int) -> str:
 
 
 class ContentCache:
-    def __init__(self, entries: int, seconds: int):
-        self.enabled = entries > 0 and seconds > 0
-        self._entries: TTLCache = TTLCache(maxsize=max(entries, 1), ttl=max(seconds, 1))
+    """Least recently used entries first out once their size passes `megabytes`."""
+
+    def __init__(self, megabytes: float, seconds: int):
+        self.enabled = megabytes > 0 and seconds > 0
+        self._entries: TTLCache = TTLCache(maxsize=max(int(megabytes * 1024 * 1024), 1), ttl=max(seconds, 1),
+                                           getsizeof=_size)
         self._lock = threading.Lock()
 
     def get(self, key: tuple, build: Callable[[], T]) -> T:
@@ -69,6 +72,12 @@ class ContentCache:
 
 
 _MISSING = object()
+
+
+def _size(value) -> int:
+    # Rendered HTML dominates; other values (resolved slugs, page data) are small.
+    text = getattr(value, "body", value)
+    return len(text) + 200 if isinstance(text, str) else 2_000
 
 
 def cached(key: tuple, build: Callable[[], T]) -> T:
@@ -129,5 +138,5 @@ def _forget(session: Session) -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["orion.storefront_cache"] = ContentCache(app.config["STOREFRONT_CACHE_ENTRIES"],
+    app.extensions["orion.storefront_cache"] = ContentCache(app.config["STOREFRONT_CACHE_MB"],
                                                             app.config["STOREFRONT_CACHE_SECONDS"])
