@@ -160,3 +160,22 @@ def test_the_cache_keeps_to_its_memory_budget():
     assert 5 <= len(cache) <= 10
     assert cache.get(("page", 19), lambda: "rebuilt").startswith("x")  # the newest stayed
     assert cache.get(("page", 0), lambda: "rebuilt") == "rebuilt"  # the oldest went
+
+
+def test_a_checkout_hold_keeps_the_pages_a_sale_renews_them(client, shop, count_queries):
+    from webapp.modules.inventory.services import reserve
+    from webapp.modules.inventory.services.stock import decrement
+
+    demo, shirt = shop
+    listing(client)
+    with store_scope(demo.acme.id):
+        item_id = db.session.get(Product, shirt.id).variants[0].inventory_item_id
+        reserve(demo.acme.id, "checkout-1", {item_id: 3})
+        db.session.commit()
+    with count_queries() as statements:
+        assert "Sold out" not in listing(client)  # held, not sold: shown within STOREFRONT_CACHE_SECONDS
+    assert not [s for s in statements if "catalog_" in s]
+    with store_scope(demo.acme.id):
+        decrement(demo.acme.id, {item_id: 3}, reference="order-1")
+        db.session.commit()
+    assert "Sold out" in listing(client)

@@ -106,8 +106,12 @@ class StockMovement(StoreScoped, db.Model):
     location: Mapped[StockLocation] = relationship()
 
 
-class Reservation(StoreScoped, StorefrontContent, db.Model):
-    """Stock held for a checkout (`reference`) until it is paid, released or expires."""
+class Reservation(StoreScoped, db.Model):
+    """Stock held for a checkout (`reference`) until it is paid, released or expires.
+
+    Not `StorefrontContent`: every checkout step would renew the whole store's cached pages. A
+    hold shows on listings within STOREFRONT_CACHE_SECONDS; adding to the cart checks it at once.
+    """
 
     __tablename__ = "inventory_reservations"
     __table_args__ = (
