@@ -6,6 +6,7 @@ language being shown, so each page has one canonical address per language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
@@ -70,16 +71,21 @@ class Found:
     canonical_slug: str
 
 
+def _group_listing(endpoint: str, slug: str, find: Callable[[str], Found | None]):
+    """The listing of a category or collection named by `slug`; another language's slug redirects."""
+    found = cached((endpoint,), lambda: find(slug))
+    if found is None:
+        abort(404)
+    if found.canonical_slug != slug:
+        return redirect(url_for(endpoint, slug=found.canonical_slug, **kept_args()), code=301)
+    return render_listing(found.scope, title=found.name, endpoint=endpoint, slug=slug)
+
+
 @bp.get("/c/<slug>")
 @public
 @cached_page
 def category_show(slug: str):
-    found = cached(("category",), lambda: _category(slug))
-    if found is None:
-        abort(404)
-    if found.canonical_slug != slug:
-        return redirect(url_for(".category_show", slug=found.canonical_slug, **kept_args()), code=301)
-    return render_listing(found.scope, title=found.name, endpoint=".category_show", slug=slug)
+    return _group_listing(".category_show", slug, _category)
 
 
 def _category(slug: str) -> Found | None:
@@ -97,12 +103,7 @@ def _category(slug: str) -> Found | None:
 def collection_show(slug: str):
     if not feature_enabled("catalog.collections"):
         abort(404)
-    found = cached(("collection",), lambda: _collection(slug))
-    if found is None:
-        abort(404)
-    if found.canonical_slug != slug:
-        return redirect(url_for(".collection_show", slug=found.canonical_slug, **kept_args()), code=301)
-    return render_listing(found.scope, title=found.name, endpoint=".collection_show", slug=slug)
+    return _group_listing(".collection_show", slug, _collection)
 
 
 def _collection(slug: str) -> Found | None:
