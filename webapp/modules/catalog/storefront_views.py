@@ -46,7 +46,7 @@ def _listing_html(scope: Scope, title: str, endpoint: str, partial: bool, per_pa
                          per_page=per_page)
     next_url = url_for(endpoint, **values, **query.url_args(after=page.next_cursor)) if page.next_cursor else None
     first_url = url_for(endpoint, **values, **query.url_args(after="")) if query.after else None
-    return Markup(render_template(  # noqa: S704 - rendered by autoescaping templates
+    return Markup(render_template(  # noqa: S704 (autoescaped)  # nosec B704
         LISTING_RESULTS if partial else LISTING_BODY, title=title, query=query, page=page,
         facets=option_facets(query, scope), form_url=url_for(endpoint, **values), next_url=next_url,
         first_url=first_url, show_search=endpoint.endswith("search_show")))
