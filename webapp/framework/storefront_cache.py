@@ -80,10 +80,12 @@ def _size(value) -> int:
     return len(text) + 200 if isinstance(text, str) else 2_000
 
 
-def cached(key: tuple, build: Callable[[], T]) -> T:
-    """`build()` for this store, its content version, the language and the address of this request."""
-    full_key = (g.store.id, _content_versions(), str(get_locale()), request.scheme, request.host,
-                request.environ.get(ORIGINAL_PATH_KEY, request.path), request.query_string, *key)
+def cached(key: tuple, build: Callable[[], T], *, per_address: bool = True) -> T:
+    """`build()` for this store, its content version, the language and (unless `per_address` is
+    false: the value is the same on every page that asks for it) the address of this request."""
+    address = ((request.scheme, request.host, request.environ.get(ORIGINAL_PATH_KEY, request.path),
+                request.query_string) if per_address else ())
+    full_key = (g.store.id, _content_versions(), str(get_locale()), *address, *key)
     return current_app.extensions["orion.storefront_cache"].get(full_key, partial(_build_shell, build))
 
 

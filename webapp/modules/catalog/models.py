@@ -116,6 +116,8 @@ class Variant(StoreScoped, StorefrontContent, db.Model):
     __tablename__ = "catalog_variants"
     __table_args__ = (
         UniqueConstraint("store_id", "sku"),
+        # Loading a page's variants filters on both; without it SQLite picks the store_id index.
+        Index("ix_catalog_variants_store_id_product_id", "store_id", "product_id"),
         CheckConstraint("price > 0", name="price_positive"),
         CheckConstraint("compare_at_price IS NULL OR compare_at_price > price", name="compare_at_above_price"),
     )
@@ -152,7 +154,10 @@ class VariantOption(StoreScoped, StorefrontContent, db.Model):
 
 class ProductImage(StoreScoped, StorefrontContent, db.Model):
     __tablename__ = "catalog_product_images"
-    __table_args__ = (Index("ix_catalog_product_images_product_id_position", "product_id", "position"),)
+    __table_args__ = (
+        Index("ix_catalog_product_images_product_id_position", "product_id", "position"),
+        Index("ix_catalog_product_images_store_id_product_id_position", "store_id", "product_id", "position"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("catalog_products.id", ondelete="CASCADE"))

@@ -48,7 +48,8 @@ def _listing_html(scope: Scope, title: str, endpoint: str, partial: bool, per_pa
     first_url = url_for(endpoint, **values, **query.url_args(after="")) if query.after else None
     return Markup(render_template(  # noqa: S704 (autoescaped)  # nosec B704
         LISTING_RESULTS if partial else LISTING_BODY, title=title, query=query, page=page,
-        facets=option_facets(query, scope), form_url=url_for(endpoint, **values), next_url=next_url,
+        facets=cached(("facets", scope, query.q), lambda: option_facets(query, scope), per_address=False),
+        form_url=url_for(endpoint, **values), next_url=next_url,
         first_url=first_url, show_search=endpoint.endswith("search_show")))
 
 
