@@ -13,6 +13,7 @@ from webapp.extensions import db
 from webapp.framework.scoping import store_scope
 from webapp.modules.orders import services
 from webapp.modules.orders.models import Order
+from webapp.modules.tenancy.models import Merchant
 
 LIST = "/store/acme/orders/"
 
@@ -215,6 +216,29 @@ def test_invoice_is_printable(client, login_as, demo, make_order):
     for expected in ("Invoice", f"#{order.number}", "Acme", "Billing Person", "1 Rue Haute", "€55.00", "VAT 17"):
         assert expected in body
     assert "orders.css" in body
+
+
+def test_the_invoice_names_the_seller_as_it_was_when_the_order_was_placed(client, login_as, demo, make_order):
+    order = make_order(status="paid")
+    merchant = db.session.get(Merchant, demo.acme.merchant_id)
+    merchant.legal_name, merchant.vat_number = "Acme Holding S.A.", "LU99999999"  # renamed afterwards
+    db.session.commit()
+    later = make_order(status="paid")
+    login_as(demo.owner)
+    placed_before = text(client.get(url(order, "invoice")))
+    placed_after = text(client.get(url(later, "invoice")))
+    assert "Acme Trading" in placed_before and "VAT number: LU12345613" in placed_before
+    assert "Acme Holding S.A." not in placed_before
+    assert "Acme Holding S.A." in placed_after and "VAT number: LU99999999" in placed_after
+
+
+def test_an_order_without_a_kept_seller_shows_the_current_one(client, login_as, demo, make_order):
+    order = make_order(status="paid")
+    with store_scope(demo.acme.id):
+        db.session.get(Order, order.id).seller = None  # placed before sellers were kept with orders
+        db.session.commit()
+    login_as(demo.owner)
+    assert "VAT number: LU12345613" in text(client.get(url(order, "invoice")))
 
 
 def test_dashboard_shows_order_widgets(client, login_as, demo, make_order):

@@ -74,6 +74,7 @@ def test_the_customer_invoice_prints(client, sign_in, sam, make_order):
     response = client.get(f"{ACME}/account/orders/{order.number}/invoice")
     assert response.status_code == 200
     assert "Invoice" in text(response) and f"#{order.number}" in text(response) and "VAT 17" in text(response)
+    assert "Acme Trading" in text(response) and "VAT number: LU12345613" in text(response)  # the seller
 
 
 def test_the_account_page_lists_the_shoppers_orders(client, sign_in, sam, make_order):

@@ -62,6 +62,8 @@ class Order(StoreScoped, db.Model):
     prices_include_tax: Mapped[bool] = mapped_column(Boolean, default=True)
     shipping_address: Mapped[dict] = mapped_column(JSON, default=dict)
     billing_address: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The seller as the invoice names them (legal name, address, VAT number) when the order was placed.
+    seller: Mapped[dict | None] = mapped_column(JSON, default=dict)
     shipping_method_code: Mapped[str] = mapped_column(String(40), default="")
     shipping_method_label: Mapped[str] = mapped_column(String(120), default="")
     payment_gateway: Mapped[str] = mapped_column(String(40), default="")

@@ -24,6 +24,7 @@ from webapp.modules.orders.models import Order, OrderActivity
 from webapp.modules.orders.services import peers
 from webapp.modules.orders.services.refunds import CAPTURED
 from webapp.modules.orders.services.states import can_become, can_refund
+from webapp.modules.tenancy.services import seller_details
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -238,7 +239,9 @@ def refusal_message(error) -> str:
 
 
 def invoice_context(order: Order) -> dict:
+    seller = order.seller or seller_details(order.store_id)  # orders placed before sellers were kept
     return {"order": order, "badge": status_badge(order.status), "vat": vat_rows(order),
+            "seller_lines": address_lines(seller), "seller_vat": seller.get("vat_number", ""),
             "shipping_lines": address_lines(order.shipping_address),
             "billing_lines": address_lines(order.billing_address or order.shipping_address),
             "stylesheet": asset_url("orders.css")}

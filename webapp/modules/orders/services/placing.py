@@ -16,6 +16,7 @@ from webapp.modules.orders.exceptions import InvalidOrder
 from webapp.modules.orders.models import Order, OrderLine, utcnow
 from webapp.modules.orders.services import timeline
 from webapp.modules.orders.services.numbering import give_back, next_number
+from webapp.modules.tenancy.services import seller_details
 
 CENT = Decimal("0.01")
 
@@ -83,7 +84,8 @@ def _build(store_id: int, data: NewOrder, key: str | None) -> Order:
         shipping_total=_money(data.shipping_total, "shipping"), tax_total=_money(data.tax_total, "tax"),
         total=_money(data.total, "total"), refunded_total=Decimal("0"), prices_include_tax=data.prices_include_tax,
         shipping_address=dict(data.shipping_address or {}), billing_address=dict(data.billing_address or {}),
-        shipping_method_code=data.shipping_method_code[:40], shipping_method_label=data.shipping_method_label[:120],
+        seller=seller_details(store_id), shipping_method_code=data.shipping_method_code[:40],
+        shipping_method_label=data.shipping_method_label[:120],
         payment_gateway=data.payment_gateway[:40], locale=(data.locale or "en")[:8], idempotency_key=key,
         placed_at=utcnow())
     for line in data.lines:

@@ -8,6 +8,7 @@ from webapp.modules.tenancy.services.stores import (
     create_store,
     search_merchants,
     search_stores,
+    seller_details,
     set_store_status,
     stores_of_user,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "plan_module_change",
     "search_merchants",
     "search_stores",
+    "seller_details",
     "set_password",
     "set_store_status",
     "stores_of_user",
