@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
+from babel.core import get_global
 from flask import Flask, current_app, g, request, session
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
@@ -42,6 +44,20 @@ def _user_locale() -> str | None:
 
 def language_choices() -> list[tuple[str, str]]:
     return [(code, LANGUAGE_NAMES.get(code, code)) for code in available_languages()]
+
+
+@cache
+def _country_codes() -> frozenset[str]:
+    # CLDR territories that have languages and a currency are countries; groupings (EU, UN,
+    # Eurozone, pseudo-regions) and "ZZ", the unknown region, are not.
+    codes = set(get_global("territory_languages")) & set(get_global("territory_currencies"))
+    return frozenset(code for code in codes if len(code) == 2 and code.isalpha() and code != "ZZ")
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(ISO code, name in the current language) of every country, sorted by name."""
+    names = get_locale().territories
+    return sorted(((code, names.get(code, code)) for code in _country_codes()), key=lambda choice: choice[1])
 
 
 def money(amount: Decimal | int | float | None, currency: str | None = None) -> str:

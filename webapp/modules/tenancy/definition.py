@@ -35,6 +35,8 @@ module = ModuleDefinition(
             MenuItem(_l("Stores"), "tenancy_admin.store_list", icon="store",
                      permission="tenancy.stores.view", order=40),
         ),
+        "store": (MenuItem(_l("Business details"), "tenancy_store.business_edit", icon="receipt",
+                           permission="tenancy.settings.manage", order=90),),
     },
     provides={"tenant_directory": "directory:SqlTenantDirectory", "user_loader": "services.users:load_user",
               "login_view": "routes.auth:LOGIN_VIEW"},

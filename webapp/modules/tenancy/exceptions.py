@@ -17,3 +17,12 @@ class UnknownModule(TenancyError):
 
 class DuplicateCode(TenancyError):
     """A platform, store or domain code/name already exists."""
+
+
+class InvalidBusinessDetails(TenancyError):
+    """Business details a merchant cannot have; `details["fields"]` names each field at fault."""
+
+    status_code = 422
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("invalid business details: " + ", ".join(sorted(fields)), fields=fields)

@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from webapp.modules.tenancy.services.merchants import VAT_NUMBER, BusinessDetails, normalise_vat_number
 
 
 class LoginForm(FlaskForm):
@@ -18,3 +20,23 @@ class SearchForm(FlaskForm):
         csrf = False  # a GET filter form: nothing changes
 
     q = StringField(_l("Search"), validators=[Length(max=100)])
+
+
+class BusinessForm(FlaskForm):
+    """The merchant's legal identity, as invoices show it. Country choices are set by the view."""
+
+    legal_name = StringField(_l("Legal name"), validators=[DataRequired(), Length(max=200)])
+    vat_number = StringField(_l("VAT number"), validators=[Length(max=32)],
+                             description=_l("With the country prefix, e.g. LU12345678. Leave empty if you have none."))
+    street = StringField(_l("Street and number"), validators=[Length(max=200)])
+    postal_code = StringField(_l("Postal code"), validators=[Length(max=20)])
+    city = StringField(_l("City"), validators=[Length(max=100)])
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+
+    def validate_vat_number(self, field) -> None:
+        if field.data and not VAT_NUMBER.match(normalise_vat_number(field.data)):
+            raise ValidationError(_l("Enter a VAT number with its country prefix, e.g. LU12345678."))
+
+    def details(self) -> BusinessDetails:
+        return BusinessDetails(self.legal_name.data or "", self.vat_number.data or "", self.street.data or "",
+                               self.postal_code.data or "", self.city.data or "", self.country.data or "")

@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 from webapp.extensions import db
 from webapp.framework.auth.access import permission_required
 from webapp.framework.htmx import is_htmx, render
+from webapp.framework.i18n import country_choices
 from webapp.modules.checkout import services
 from webapp.modules.checkout.forms import ConfirmForm, ShippingMethodForm, TaxDisplayForm, TaxRateForm
 from webapp.modules.checkout.views import apply_errors
@@ -24,15 +25,10 @@ METHOD_PAGE = "checkout/store/methods/edit.html"
 METHOD_FORM = "checkout/store/methods/_form.html"
 
 
-def _countries() -> list[SelectChoice]:
-    names = get_locale().territories
-    return sorted((SelectChoice(code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()),
-                  key=lambda choice: choice.label)
-
-
 def _rate_form(*, submitted: bool = True) -> TaxRateForm:
     form = TaxRateForm() if submitted else TaxRateForm(formdata=None)
-    form.country.choices = [SelectChoice("", _("Choose a country")), *_countries()]
+    form.country.choices = [SelectChoice("", _("Choose a country")),
+                            *(SelectChoice(code, name) for code, name in country_choices())]
     return form
 
 

@@ -1,5 +1,11 @@
 """Public API of the tenancy module (other modules import only from here)."""
 
+from webapp.modules.tenancy.services.merchants import (
+    BusinessDetails,
+    business_details,
+    seller_details,
+    update_business_details,
+)
 from webapp.modules.tenancy.services.modules import ModulePlan, apply_module_plan, plan_module_change
 from webapp.modules.tenancy.services.platforms import create_platform, get_platform_for_admin, get_store_for_admin
 from webapp.modules.tenancy.services.stores import (
@@ -8,17 +14,18 @@ from webapp.modules.tenancy.services.stores import (
     create_store,
     search_merchants,
     search_stores,
-    seller_details,
     set_store_status,
     stores_of_user,
 )
 from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_names
 
 __all__ = [
+    "BusinessDetails",
     "ModulePlan",
     "add_store_domain",
     "apply_module_plan",
     "authenticate",
+    "business_details",
     "create_merchant",
     "create_platform",
     "create_store",
@@ -32,5 +39,6 @@ __all__ = [
     "set_password",
     "set_store_status",
     "stores_of_user",
+    "update_business_details",
     "user_names",
 ]

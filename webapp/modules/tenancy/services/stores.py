@@ -22,16 +22,6 @@ def create_merchant(legal_name: str, *, owner: User | None = None, vat_number: s
     return merchant
 
 
-def seller_details(store_id: int) -> dict[str, str]:
-    """Who sells in a store, as an invoice must name them: legal name, address and VAT number."""
-    merchant = db.session.scalar(select(Merchant).join(Store, Store.merchant_id == Merchant.id)
-                                 .where(Store.id == store_id))
-    if merchant is None:
-        return {}
-    return {"name": merchant.legal_name, "street": merchant.street, "postal_code": merchant.postal_code,
-            "city": merchant.city, "country": merchant.country, "vat_number": merchant.vat_number or ""}
-
-
 def create_store(merchant: Merchant, platform: Platform, code: str, name: str, *, subdomain: str | None = None,
                  languages=("en",), default_language: str = "en", currency: str = "EUR",
                  status: str = "active", theme: dict | None = None) -> Store:
