@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Response, current_app, g, make_response, render_template, request, url_for
-from markupsafe import Markup
+from flask import Response, current_app, g, request, url_for
 
-from webapp.framework.htmx import is_partial_request
+from webapp.framework.htmx import render
 from webapp.framework.storefront_cache import cached
 from webapp.modules.catalog.services.filters import ListingQuery, parse_options
 from webapp.modules.catalog.services.language import content_language, pick_texts
 from webapp.modules.catalog.services.listing import Scope, list_products, option_facets
 
 LISTING_PAGE = "catalog/storefront/listing.html"
-LISTING_BODY = "catalog/storefront/_listing_body.html"
 LISTING_RESULTS = "catalog/storefront/_results.html"
 
 
@@ -24,33 +22,20 @@ def languages() -> tuple[str, str]:
 
 
 def render_listing(scope: Scope, *, title: str, endpoint: str, **values) -> Response:
-    """The listing page, or only its results for htmx (filters changed, next page).
-
-    The listing itself is the same for every visitor: it is built once per store version,
-    language and address; only the layout around it (cart, account, token) is per visitor.
-    """
-    partial, per_page = is_partial_request(), current_app.config["CATALOG_PAGE_SIZE"]
-    html = cached(("listing", partial, per_page),
-                  lambda: _listing_html(scope, title, endpoint, partial, per_page, values))
-    response = make_response(html if partial else render_template(LISTING_PAGE, title=title, body=html))
-    response.vary.add("HX-Request")
-    return response
-
-
-def _listing_html(scope: Scope, title: str, endpoint: str, partial: bool, per_page: int, values: dict) -> Markup:
+    """The listing page, or only its results for htmx (filters changed, next page)."""
     query = ListingQuery.from_args(request.args)
     language, default = languages()
     if request.args.get("lang") == language:  # a language chosen in the URL stays on the next pages
-        values = {**values, "lang": language}
+        values["lang"] = language
     page = list_products(g.store.id, query, scope, language=language, default_language=default,
-                         per_page=per_page)
+                         per_page=current_app.config["CATALOG_PAGE_SIZE"])
     next_url = url_for(endpoint, **values, **query.url_args(after=page.next_cursor)) if page.next_cursor else None
     first_url = url_for(endpoint, **values, **query.url_args(after="")) if query.after else None
-    return Markup(render_template(  # noqa: S704 (autoescaped)  # nosec B704
-        LISTING_RESULTS if partial else LISTING_BODY, title=title, query=query, page=page,
-        facets=cached(("facets", scope, query.q), lambda: option_facets(query, scope), per_address=False),
-        form_url=url_for(endpoint, **values), next_url=next_url,
-        first_url=first_url, show_search=endpoint.endswith("search_show")))
+    # The same for every sort, filter and page of this listing: kept apart from the page itself.
+    facets = cached(("facets", scope, query.q), lambda: option_facets(query, scope), per_address=False)
+    return render(LISTING_PAGE, LISTING_RESULTS, title=title, query=query, page=page, facets=facets,
+                  form_url=url_for(endpoint, **values), next_url=next_url, first_url=first_url,
+                  show_search=endpoint.endswith("search_show"))
 
 
 def chosen_options() -> dict[str, str]:

@@ -22,7 +22,7 @@ from webapp.modules.catalog.services.cleaning import is_slug
 from webapp.modules.catalog.services.filters import ListingQuery
 from webapp.modules.catalog.services.language import pick_texts
 from webapp.modules.catalog.services.listing import Scope
-from webapp.modules.catalog.services.storefront import ProductPage, find_product, product_page, sitemap_products
+from webapp.modules.catalog.services.storefront import find_product, product_page, sitemap_products
 from webapp.modules.catalog.storefront_views import (
     absolute,
     chosen_options,
@@ -115,19 +115,15 @@ def _collection(slug: str) -> Found | None:
 
 
 def _product_view(slug: str, partial: str):
-    page = cached(("product",), lambda: _product_page(slug))
-    if page is None:
+    product = find_product(slug, *languages()) if is_slug(slug) else None
+    if product is None:
         abort(404)
+    page = product_page(g.store.id, product, *languages(), chosen_options())
     if page.canonical_slug != slug:
         return redirect(url_for(request.endpoint, slug=page.canonical_slug, **kept_args()),
                         code=301)
     return render(PRODUCT_PAGE, partial, page=page,
                   canonical_url=absolute(url_for(".product_show", slug=page.canonical_slug)))
-
-
-def _product_page(slug: str) -> ProductPage | None:
-    product = find_product(slug, *languages()) if is_slug(slug) else None
-    return None if product is None else product_page(g.store.id, product, *languages(), chosen_options())
 
 
 @bp.get("/p/<slug>")
