@@ -1,13 +1,14 @@
 """Storefront values cached per store until its content changes.
 
 Every visitor of a store sees the same catalogue in a given language, so storefront views keep
-what they build from it (rendered fragments, resolved slugs) here instead of loading and
-rendering it again. Keys carry the store's content version: a commit that writes rows of a
-`StorefrontContent` model bumps that version for every process (`framework.versions`), and a
-tenancy change (store settings, enabled modules) bumps the "tenancy" version. Entries also
-expire after `STOREFRONT_CACHE_SECONDS`, because some content changes with time alone
-(reservations expire); 0 turns the cache off. Only values that are the same for every visitor
-belong here — never anything from the session, the cart or the signed-in customer.
+what they build from it (whole pages via `storefront_pages`, shared fragments, resolved slugs)
+here instead of loading and rendering it again. Keys carry the store's content version: a commit
+that writes rows of a `StorefrontContent` model bumps that version for every process
+(`framework.versions`), and a tenancy change (store settings, enabled modules) bumps the
+"tenancy" version. Entries also expire after `STOREFRONT_CACHE_SECONDS`, because some of what
+pages show is not content (stock held by checkouts, which expires); 0 turns the cache off. Only
+values that are the same for every visitor belong here — never anything from the session, the
+cart or the signed-in customer.
 """
 
 from __future__ import annotations
