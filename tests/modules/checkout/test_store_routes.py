@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -89,6 +90,16 @@ def test_a_shipping_method_is_edited_and_removed(client, owner):
     assert bad.status_code == 422 and "Another shipping method uses this code." in text(bad)
     response = client.post(f"{BASE}/shipping-methods/{standard.id}/delete", headers=HX)
     assert response.status_code == 200 and "standard" not in methods(owner.acme.id)
+
+
+def test_the_remove_button_asks_first_and_posts_its_own_token(client, owner):
+    standard = methods(owner.acme.id)["standard"]
+    delete_url = f"{BASE}/shipping-methods/{standard.id}/delete"
+    form = text(client.get(f"{BASE}/")).split(f'action="{delete_url}"')[1].split("</form>")[0]
+    assert f'hx-confirm="Remove the shipping method {standard.label}?"' in form
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    response = client.post(delete_url, data={"csrf_token": token}, csrf=False)  # as the browser sends it
+    assert response.status_code == 303 and "standard" not in methods(owner.acme.id)
 
 
 def test_another_stores_method_is_not_found(client, owner):

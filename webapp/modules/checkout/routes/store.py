@@ -41,7 +41,7 @@ def _settings_page(part: str = "display", *, status: int = 200, **forms):
     forms.setdefault("rate_form", _rate_form(submitted=False))
     return render(PAGE, PARTS[part], status=status, settings=settings,
                   methods=services.list_shipping_methods(g.store.id), rates=services.list_tax_rates(g.store.id),
-                  country_names=get_locale().territories, confirm_form=ConfirmForm(formdata=None), **forms)
+                  country_names=get_locale().territories, **forms)
 
 
 def _saved(part: str, message: str, trigger: str):
