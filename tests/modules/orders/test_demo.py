@@ -30,4 +30,5 @@ def test_demo_orders_are_varied_and_seeded_once(demo, published):
     assert all(o.tracking_number for o in orders if o.status in ("shipped", "delivered"))
     assert all(o.lines and o.total == o.subtotal + o.shipping_total for o in orders)
     assert any(o.customer_id for o in orders if o.email == "shopper@example.com")
+    assert all(o.seller["name"] == "Acme Trading" and o.seller["vat_number"] == "LU12345613" for o in orders)
     assert published == []

@@ -40,6 +40,7 @@ def test_htmx_gets_the_form_back_with_a_confirmation(client, demo, login_as, htm
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and body.lstrip().startswith('<form id="business-form"')
     assert "Business details saved" in body and response.headers["HX-Trigger"] == "tenancy:business-updated"
+    assert 'value="LU12345613"' in body  # the VAT number as stored, not as typed
 
 
 def test_an_empty_vat_number_is_allowed(client, demo, login_as):

@@ -20,6 +20,7 @@ from webapp.framework.scoping import store_scope
 from webapp.modules.orders.models import Order, OrderLine, utcnow
 from webapp.modules.orders.services import peers, timeline
 from webapp.modules.orders.services.numbering import next_number
+from webapp.modules.tenancy.services import seller_details
 
 log = logging.getLogger(__name__)
 VAT = Decimal("17")
@@ -84,7 +85,8 @@ def _order(store, rng: random.Random, items, days_ago: int, status: str, email: 
     placed = utcnow() - timedelta(days=days_ago, hours=rng.randint(1, 9), minutes=rng.randint(0, 59))
     order = Order(store_id=store.id, number=next_number(store.id), customer_id=customer_id, email=email,
                   status=status, currency=store.currency, prices_include_tax=True, placed_at=placed,
-                  shipping_address=_address(rng, customer, email), billing_address={}, shipping_method_code="post",
+                  shipping_address=_address(rng, customer, email), billing_address={},
+                  seller=seller_details(store.id), shipping_method_code="post",
                   shipping_method_label="Post Luxembourg", payment_gateway="test", locale="en",
                   refunded_total=Decimal("0"))
     for variant_id, sku, title, price in rng.sample(items, k=min(len(items), rng.randint(1, 3))):

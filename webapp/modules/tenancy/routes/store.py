@@ -47,7 +47,8 @@ def business_update():
         return render(PAGE, FORM, status=422, form=form)
     db.session.commit()
     message = _("Business details saved. New invoices show them.")
-    if is_htmx():
-        return render(PAGE, FORM, form=form, message=message, trigger="tenancy:business-updated")
+    if is_htmx():  # the form again, showing what was stored (e.g. the VAT number as normalised)
+        saved = _form(formdata=None, obj=services.business_details(g.store.merchant_id))
+        return render(PAGE, FORM, form=saved, message=message, trigger="tenancy:business-updated")
     flash(message, "success")
     return redirect(url_for(".business_edit"), code=303)
