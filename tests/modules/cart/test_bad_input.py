@@ -78,7 +78,7 @@ def test_update_refuses_bad_quantities(client, shop, cart_with_a_mug, quantity, 
     assert response.status_code == 422
     assert "Enter a whole number from 0 to 99." in text(response)
     if htmx:
-        assert 'id="cart-panel"' in text(response) and 'hx-swap-oob="true"' in text(response)
+        assert 'id="cart-panel"' in text(response) and 'data-hx-swap-oob="true"' in text(response)
     assert lines(shop.demo.acme.id) == cart_with_a_mug
 
 

@@ -107,7 +107,8 @@ def test_the_buy_box_slot(app, shop):
     html = _buy_box(app, shop, shop.mug, 3)
     assert f'<div class="buy-box" id="buy-{shop.mug}">' in html
     assert f'name="variant_id" value="{shop.mug}"' in html and 'max="3"' in html
-    assert 'hx-post="/platforms/main/storefront/acme/cart/add"' in html and f'hx-target="#buy-{shop.mug}"' in html
+    assert 'data-hx-post="/platforms/main/storefront/acme/cart/add"' in html
+    assert f'data-hx-target="#buy-{shop.mug}"' in html
     assert 'name="csrf_token"' in html
     untracked = _buy_box(app, shop, shop.mug, None)
     assert 'max="99"' in untracked

@@ -34,7 +34,7 @@ def test_add_with_htmx_returns_the_buy_box_and_the_mini_cart_out_of_band(client,
     assert response.headers["HX-Trigger"] == "cart:line-added"
     assert body.startswith(f'<div class="buy-box" id="buy-{shop.mug}">')
     assert "Added to cart." in body
-    assert '<a id="mini-cart" class="mini-cart"' in body and 'hx-swap-oob="true"' in body
+    assert '<a id="mini-cart" class="mini-cart"' in body and 'data-hx-swap-oob="true"' in body
     assert '<span class="count" aria-hidden="true">2</span>' in body and "€17.00" in body
     assert lines(shop.demo.acme.id) == {shop.mug: 2}
 
@@ -105,7 +105,7 @@ def test_mini_cart_in_the_storefront_header_and_on_its_own(client, shop):
     assert "€25.50" in header
     mini = client.get(f"{ACME}/cart/mini")
     assert mini.status_code == 200
-    assert text(mini).lstrip().startswith('<a id="mini-cart"') and "hx-swap-oob" not in text(mini)
+    assert text(mini).lstrip().startswith('<a id="mini-cart"') and "data-hx-swap-oob" not in text(mini)
 
 
 @pytest.mark.parametrize("htmx", [False, True])

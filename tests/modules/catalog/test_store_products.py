@@ -166,7 +166,7 @@ def test_variant_ids_of_another_product_are_refused(client, owner):
 def test_variant_row_for_htmx(client, owner, htmx_headers):
     response = client.get(f"{BASE}/products/variant-row?index=4", headers=htmx_headers)
     assert response.status_code == 200
-    assert 'name="variants-4-sku"' in text(response) and 'hx-swap-oob="true"' in text(response)
+    assert 'name="variants-4-sku"' in text(response) and 'data-hx-swap-oob="true"' in text(response)
     assert "index=5" in text(response)
     assert client.get(f"{BASE}/products/variant-row?index=100").status_code == 404
 

@@ -65,7 +65,7 @@ def test_product_page_with_price_stock_and_picker(client, shop):
     page = text(client.get(f"{SHOP}/p/trail-shoe"))
     assert "<h1>Trail shoe</h1>" in page and "€89.00" in page and "<p>Grippy sole</p>" in page
     assert 'name="opt"' in page and 'value="Size:42"' in page and "Only 3 left" in page
-    assert f'hx-get="{SHOP}/p/trail-shoe/variant"' in page
+    assert f'data-hx-get="{SHOP}/p/trail-shoe/variant"' in page
     french = text(client.get(f"{SHOP}/p/chaussure-de-trail?lang=fr"))
     assert "<h1>Chaussure de trail</h1>" in french and "89,00" in french
 

@@ -96,7 +96,7 @@ def test_the_remove_button_asks_first_and_posts_its_own_token(client, owner):
     standard = methods(owner.acme.id)["standard"]
     delete_url = f"{BASE}/shipping-methods/{standard.id}/delete"
     form = text(client.get(f"{BASE}/")).split(f'action="{delete_url}"')[1].split("</form>")[0]
-    assert f'hx-confirm="Remove the shipping method {standard.label}?"' in form
+    assert f'data-hx-confirm="Remove the shipping method {standard.label}?"' in form
     token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
     response = client.post(delete_url, data={"csrf_token": token}, csrf=False)  # as the browser sends it
     assert response.status_code == 303 and "standard" not in methods(owner.acme.id)
