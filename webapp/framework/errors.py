@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.framework.htmx import is_htmx
+from webapp.framework.ports import tenant_directory
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,12 @@ def render_error(code: int):
     if is_htmx():
         return render_template("errors/_fragment.html", **context), code
     frontend = g.get("frontend") or _frontend_from_path(request.path)
-    return render_template("errors/page.html", layout=_layout(frontend), **context), code
+    if frontend == "store" and g.get("store") is None:
+        _store_from_path(request.path)
+    layout = _layout(frontend)
+    # The layout's menu is built for `current_frontend`; an unmatched URL has none of its own.
+    return render_template("errors/page.html", layout=layout, current_frontend=_layout_frontend(layout),
+                           home_url=_home_url(layout), **context), code
 
 
 def _frontend_from_path(path: str) -> str:
@@ -54,6 +60,26 @@ def _frontend_from_path(path: str) -> str:
     if path.startswith("/store/"):
         return "store"
     return "storefront" if "/storefront/" in path else "platform"
+
+
+def _store_from_path(path: str) -> None:
+    """An unmatched /store/<code>/… URL: load its store so its own team keeps the dashboard shell."""
+    code = path.split("/")[2] if path.count("/") >= 2 else ""
+    store = tenant_directory().store(code) if code else None
+    if store is not None:
+        g.store = store
+        g.platform = tenant_directory().platform_by_id(store.platform_id)
+
+
+def _layout_frontend(layout: str) -> str:
+    return layout.removeprefix("layouts/").removesuffix(".html")
+
+
+def _home_url(layout: str) -> str:
+    endpoints = {"layouts/admin.html": "core_admin.dashboard_show", "layouts/store.html": "core_store.dashboard_show",
+                 "layouts/storefront.html": "core_storefront.home_show"}
+    endpoint = endpoints.get(layout)
+    return url_for(endpoint) if endpoint else "/"
 
 
 def _layout(frontend: str | None) -> str:
