@@ -209,3 +209,11 @@ def test_disabling_a_requirement_closes_the_dependent_routes(probe_app, demo):
     set_module(probe_app, "loyalty", "inventory", False)  # catalog requires inventory
     assert client.get("/platforms/loyalty/storefront/bistro/probe/").status_code == 404
     assert client.get("/platforms/main/storefront/acme/probe/").status_code == 200
+
+
+def test_modules_defined_but_not_built_say_they_have_no_pages_yet(client, admin):
+    page = text(client.get(URL))
+    rows = {code: row for code, row in re.findall(r'<tr id="module-([a-z_]+)".*?>(.*?)</tr>', page, re.S)}
+    without_pages = {code for code, row in rows.items() if "No pages yet" in row}
+    assert {"analytics", "billing", "cms", "devtools", "loyalty", "marketplace", "monitoring"} <= without_pages
+    assert not without_pages & {"catalog", "orders", "tenancy", "customers", "cart", "checkout"}
