@@ -111,6 +111,7 @@ def test_no_page_scrolls_sideways_on_a_phone(live_server, page, page_errors, dem
     page.locator("#header-search-q").press("Enter")
     expect(page).to_have_url(re.compile(r"/search\?q=shirt"))
     problems.extend(overflows(page, "storefront search"))
+    visit(page, f"{shop}/search?q={'unbrokenword' * 8}", "storefront search for one long word", problems)
 
     # Listing: the filters wait behind a button; htmx still filters in place.
     visit(page, f"{shop}/c/apparel", "storefront category", problems)
