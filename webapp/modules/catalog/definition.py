@@ -33,7 +33,7 @@ module = ModuleDefinition(
         ),
         "storefront": (MenuItem(_l("Shop"), "catalog_storefront.product_list", order=10),),
     },
-    slots={"storefront.home.sections": "slots:home_sections", "storefront.header.actions": "slots:header_search"},
+    slots={"storefront.home.sections": "slots:home_sections", "storefront.header.search": "slots:header_search"},
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
     implements={"catalog.variant_snapshots": "services:variant_snapshots",

@@ -8,6 +8,8 @@
  * - `[data-nav-toggle]` toggles `nav-open` on <body> and aria-expanded on every toggle; opening
  *   focuses the first link of its aria-controls target; Escape or a click outside `.sidebar`
  *   (or `[data-nav-menu]`) closes it.
+ * - `details[data-wide-open]` (menus, filters, checkout summary): open from 800px, closed below;
+ *   on a phone Escape or a tap outside closes them, `[data-fold-close]` closes its own.
  * - `[data-autosubmit]` submits its form on change (language switcher).
  * - adds class `js` to <html> (CSS hides `.js .js-hide`).
  *
@@ -172,6 +174,58 @@
     if (navIsOpen() && !closestFrom(evt, ".sidebar, [data-nav-menu]")) setNavOpen(false);
   });
 
+  /* ---- folding parts: <details data-wide-open> ---------------------------------------- */
+  // Open from 800px (CSS hides their toggle there), closed below; CSS alone already shows
+  // them wide where ::details-content is supported, this keeps the open state truthful.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 800px)") : null;
+
+  function syncFolds(root) {
+    if (!wide || !root || !root.querySelectorAll) return;
+    var folds = root.querySelectorAll("details[data-wide-open]");
+    for (var i = 0; i < folds.length; i++) folds[i].open = wide.matches;
+  }
+
+  function closeFolds(except, selector) {
+    if (!wide || wide.matches) return null;
+    var open = doc.querySelectorAll(selector || "details[data-wide-open][open]");
+    var closed = null;
+    for (var i = 0; i < open.length; i++) {
+      if (open[i] !== except && !open[i].contains(except)) { open[i].open = false; closed = open[i]; }
+    }
+    return closed;
+  }
+
+  if (wide) {
+    var onWideChange = function () { syncFolds(doc); };
+    if (wide.addEventListener) wide.addEventListener("change", onWideChange);
+    else if (wide.addListener) wide.addListener(onWideChange);
+  }
+  doc.addEventListener("htmx:load", function (evt) { syncFolds(evt.target); });
+
+  // Escape closes an open menu or drawer on a phone and gives focus back to its toggle.
+  doc.addEventListener("keydown", function (evt) {
+    if (evt.key !== "Escape") return;
+    var closed = closeFolds(null);
+    var toggle = closed ? closed.querySelector("summary") : null;
+    if (toggle) toggle.focus();
+  });
+
+  // A tap outside an open header menu closes it; a `[data-fold-close]` control (e.g. "Show results")
+  // closes the drawer it sits in.
+  doc.addEventListener("click", function (evt) {
+    var node = evt.target && evt.target.nodeType === 1 ? evt.target : null;
+    if (!node) return;
+    var closer = node.closest("[data-fold-close]");
+    var fold = closer ? closer.closest("details[data-wide-open]") : null;
+    if (fold && wide && !wide.matches) {
+      fold.open = false;
+      var summary = fold.querySelector("summary");
+      if (summary) summary.focus();
+      return;
+    }
+    closeFolds(node, "details.site-menu[open]");
+  });
+
   /* ---- auto-submitting controls (language switcher) --------------------------------- */
 
   doc.addEventListener("change", function (evt) {
@@ -189,4 +243,5 @@
   /* ---- initial state ---------------------------------------------------------------- */
 
   setNavOpen(navIsOpen());
+  syncFolds(doc);
 })();
