@@ -6,6 +6,10 @@ Create Date: 2026-12-02 16:40:00
 
 Existing orders keep their history: their one old status becomes the three new ones, and an
 order that had shipped gets one fulfilment holding all its lines.
+
+On SQLite only changes it can make in place touch orders_orders (the new columns keep their
+server defaults): rebuilding that table would drop it, and ON DELETE CASCADE would take the lines
+and the timeline with it. orders_lines is rebuilt (for its CHECKs) before any table refers to it.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -56,6 +60,12 @@ def upgrade():
     op.execute("UPDATE orders_lines SET fulfilled_quantity = quantity WHERE order_id IN (SELECT id FROM orders_orders "
                "WHERE fulfilment_status IN ('fulfilled', 'delivered'))")
 
+    with op.batch_alter_table('orders_lines', schema=None) as batch_op:
+        batch_op.create_check_constraint(
+            'fulfilment_within_quantity',
+            'fulfilled_quantity >= 0 AND cancelled_quantity >= 0 AND fulfilled_quantity + cancelled_quantity <= quantity')
+        batch_op.create_check_constraint('returns_within_fulfilled',
+                                         'returned_quantity >= 0 AND returned_quantity <= fulfilled_quantity')
     _create_fulfilments()
     op.execute("INSERT INTO orders_fulfilments (store_id, order_id, carrier, tracking_number, created_at) "
                "SELECT store_id, id, shipping_method_label, COALESCE(tracking_number, ''), "
@@ -66,21 +76,10 @@ def upgrade():
                "JOIN orders_fulfilments f ON f.order_id = l.order_id")
 
     with op.batch_alter_table('orders_orders', schema=None) as batch_op:
-        batch_op.alter_column('status', existing_type=sa.String(length=20), server_default=None)
-        batch_op.alter_column('payment_status', existing_type=sa.String(length=20), server_default=None)
-        batch_op.alter_column('fulfilment_status', existing_type=sa.String(length=20), server_default=None)
         batch_op.create_index('ix_orders_orders_store_payment_placed',
                               ['store_id', 'payment_status', 'placed_at', 'id'], unique=False)
         batch_op.create_index('ix_orders_orders_store_fulfilment_placed',
                               ['store_id', 'fulfilment_status', 'placed_at', 'id'], unique=False)
-    with op.batch_alter_table('orders_lines', schema=None) as batch_op:
-        for name in ('fulfilled_quantity', 'cancelled_quantity', 'returned_quantity'):
-            batch_op.alter_column(name, existing_type=sa.Integer(), server_default=None)
-        batch_op.create_check_constraint(
-            'fulfilment_within_quantity',
-            'fulfilled_quantity >= 0 AND cancelled_quantity >= 0 AND fulfilled_quantity + cancelled_quantity <= quantity')
-        batch_op.create_check_constraint('returns_within_fulfilled',
-                                         'returned_quantity >= 0 AND returned_quantity <= fulfilled_quantity')
 
 
 def _create_fulfilments():
