@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 KINDS = {
     "payment": {"pending": "warning", "authorized": "info", "paid": "success", "partially_refunded": "warning",
                 "refunded": "info", "voided": "danger"},
-    "fulfilment": {"unfulfilled": "warning", "partially_fulfilled": "warning", "fulfilled": "primary",
-                   "delivered": "success", "returned": "info"},
+    "fulfilment": {"unfulfilled": "warning", "partially_fulfilled": "warning", "fulfilled": "info",
+                   "delivered": "success", "returned": "warning"},
     "order": {"open": "info", "cancelled": "danger", "closed": "success"},
 }
 
