@@ -53,6 +53,9 @@ def test_old_statuses_become_three(tmp_path):
         connection.executemany("INSERT INTO orders_lines (order_id, sku, title, quantity, unit_price, tax_rate, "
                                "line_total, store_id) VALUES (?, 'TEE', 'Tee', 2, '12.50', '17', '25.00', 1)",
                                [(i + 1,) for i in range(len(OLD))])
+        connection.executemany("INSERT INTO orders_activities (order_id, kind, data, message, created_at, store_id) "
+                               "VALUES (?, 'placed', '{}', '', '2026-11-01 10:00:00', 1)",
+                               [(i + 1,) for i in range(len(OLD))])
     after = flask("db", "upgrade", database_url=url)
     assert after.returncode == 0, after.stderr[-3000:]
     with sqlite3.connect(path) as connection:
@@ -63,6 +66,8 @@ def test_old_statuses_become_three(tmp_path):
                                      "LEFT JOIN orders_fulfilments f ON f.order_id = o.id "
                                      "LEFT JOIN orders_fulfilment_lines fl ON fl.fulfilment_id = f.id "
                                      "ORDER BY o.id").fetchall()
+        timeline = connection.execute("SELECT count(*) FROM orders_activities").fetchone()[0]
     assert rows == EXPECTED
+    assert timeline == len(OLD)  # the history stays with the orders
     assert [row[1:] for row in shipped] == [(0, None, None)] * 3 + [(2, f"LU{i}", 2) for i in (3, 4, 5, 6)] \
         + [(0, None, None)] * 2
