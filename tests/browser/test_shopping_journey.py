@@ -19,6 +19,17 @@ pytestmark = pytest.mark.browser
 PASSWORD = "Journey-pass-2024!"
 
 
+# WCAG contrast of every status badge's text on its own background (solid colours, as orion.css sets them).
+CONTRAST_JS = """() => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92
+      : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  return [...document.querySelectorAll('.order-badges .badge')].map(el => {
+    const s = getComputedStyle(el); const a = lum(s.color), b = lum(s.backgroundColor);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); });
+}"""
+
+
 def set_marker(page) -> None:
     """A JS variable that survives htmx swaps and dies with any full page load."""
     page.evaluate("window.__marker = 1")
@@ -116,7 +127,7 @@ def test_a_shopper_buys_in_french_and_finds_the_order_in_their_account(live_serv
     with store_scope(demo_shop.acme.id):
         db.session.expire_all()
         order = db.session.scalar(select(Order).where(Order.email == "camille@example.com"))
-        assert order is not None and order.status == "paid" and order.customer_id is not None
+        assert order is not None and order.payment_status == "paid" and order.customer_id is not None
         number = str(order.number)
     expect(page.locator("main")).to_contain_text(number)
     expect(page.locator("#checkout-payment .badge-success")).to_be_visible()
@@ -129,7 +140,7 @@ def test_a_shopper_buys_in_french_and_finds_the_order_in_their_account(live_serv
     assert page_errors == []
 
 
-def test_the_merchant_ships_refunds_and_sees_the_sale_in_the_ledger(live_server, page, page_errors, paid_order,
+def test_the_merchant_ships_refunds_with_restock_and_sees_it_in_the_ledger(live_server, page, page_errors, paid_order,
                                                                     artifacts_dir):
     page.goto(f"{live_server}/auth/login")
     login = page.locator("form:has(input[name=password])")
@@ -146,22 +157,32 @@ def test_the_merchant_ships_refunds_and_sees_the_sale_in_the_ledger(live_server,
     detail = page.locator("#order-detail")
     summary = detail.locator("section[aria-labelledby=order-summary-title] .order-meta")
     status = summary.locator("dd").first
-    expect(status).to_have_text("Paid")
+    expect(status).to_have_text("Paid · Unfulfilled")
 
     set_marker(page)
     ship = detail.locator("form:has(input[name=tracking_number])")
+    expect(ship.locator("input[name^=ship-]")).to_have_value(str(paid_order.quantity))
+    ship.locator("input[name=carrier]").fill("Post Luxembourg")
     ship.locator("input[name=tracking_number]").fill("LU123456789")
     submit(ship)
-    expect(status).to_have_text("Shipped")
+    expect(status).to_have_text("Paid · Fulfilled")
     expect(summary).to_contain_text("LU123456789")
+    expect(detail.get_by_role("button", name="Mark as shipped")).to_have_count(0)
 
     refund = detail.locator("form:has(input[name=amount])")
     refund.locator("input[name=amount]").fill("1.00")
+    refund.locator("input[name^=restock-]").fill("1")
     submit(refund)
-    expect(status).to_have_text("Partially refunded")
+    expect(status).to_have_text("Partially refunded · Fulfilled")
     expect(detail.locator(".flash-success")).to_be_visible()
-    expect(detail.locator("section[aria-labelledby=order-timeline-title]")).to_contain_text("€1.00 refunded.")
+    expect(detail.locator("section[aria-labelledby=order-timeline-title]")).to_contain_text(
+        "€1.00 refunded, 1 item(s) put back in stock.")
+    # Shipped and partly refunded: no fulfil or ship action is offered any more.
+    expect(detail.locator("form[action$='/fulfil']")).to_have_count(0)
+    expect(detail.get_by_role("button", name="Mark as shipped")).to_have_count(0)
     assert marker_kept(page), "shipping and refunding must update the order in place"
+    badge_contrast = page.evaluate(CONTRAST_JS)
+    assert badge_contrast and min(badge_contrast) >= 4.5, badge_contrast
     page.screenshot(path=str(artifacts_dir / "journey-merchant-order.png"), full_page=True)
 
     main_nav.get_by_role("link", name="Inventory").click()
@@ -170,15 +191,16 @@ def test_the_merchant_ships_refunds_and_sees_the_sale_in_the_ledger(live_server,
     sku_link = page.get_by_role("link", name=paid_order.sku, exact=True)
     expect(sku_link).to_have_count(1)
     sku_link.click()
-    sale = page.locator("#movements tbody tr", has_text=f"order-{paid_order.id}")
+    sale = page.locator("#movements tbody tr", has_text=f"order-{paid_order.id}").filter(has_not_text="refund")
     expect(sale).to_have_count(1)
     expect(sale).to_contain_text("Sale")
     expect(sale.locator("td.num").first).to_contain_text(f"{paid_order.quantity}")
+    expect(page.locator("#movements tbody tr", has_text=f"order-{paid_order.id}-refund-1")).to_have_count(1)
     assert page_errors == []
 
-    assert on_hand(paid_order.store.id, paid_order.sku) == paid_order.stock_before - paid_order.quantity
+    assert on_hand(paid_order.store.id, paid_order.sku) == paid_order.stock_before - paid_order.quantity + 1
     with store_scope(paid_order.store.id):
         db.session.expire_all()
         order = db.session.get(Order, paid_order.id)
-        assert (order.status, order.tracking_number, str(order.refunded_total)) == (
-            "partially_refunded", "LU123456789", "1.00")
+        assert (order.payment_status, order.fulfilment_status, order.tracking_number, str(order.refunded_total)) == (
+            "partially_refunded", "fulfilled", "LU123456789", "1.00")

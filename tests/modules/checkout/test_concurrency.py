@@ -67,7 +67,7 @@ def test_stock_k_and_many_shoppers_at_once_give_exactly_k_orders(app, client, de
         else:
             assert response.status_code == 303 and response.headers["Location"].endswith(f"{ACME}/cart")
     orders = _rows(demo.acme.id, Order)
-    assert len(orders) == STOCK and {order.status for order in orders} == {"paid"}
+    assert len(orders) == STOCK and {order.payment_status for order in orders} == {"paid"}
     assert len(_rows(demo.acme.id, Payment)) == STOCK
     with store_scope(demo.acme.id):
         item_id = db.session.get(Variant, variant_id).inventory_item_id
@@ -99,7 +99,7 @@ def test_one_checkout_submitted_many_times_at_once_makes_one_order_and_one_payme
     assert {r.status_code for r in responses} == {303} and len(locations) == 1
     assert "/checkout/complete/" in locations.pop()
     (order,) = _rows(demo.acme.id, Order)
-    assert order.status == "paid" and [p.order_id for p in _rows(demo.acme.id, Payment)] == [order.id]
+    assert order.payment_status == "paid" and [p.order_id for p in _rows(demo.acme.id, Payment)] == [order.id]
     with store_scope(demo.acme.id):
         item_id = db.session.get(Variant, variant_id).inventory_item_id
     assert sum(level.quantity for level in _rows(demo.acme.id, StockLevel) if level.item_id == item_id) == 8

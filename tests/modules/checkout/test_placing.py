@@ -55,7 +55,7 @@ def test_guest_checkout_with_the_test_card_ends_paid(client, shop):
     (order,) = orders(shop.acme.id)
     assert (order.total, order.subtotal, order.shipping_total, order.tax_total) == (
         Decimal("44.70"), Decimal("39.80"), Decimal("4.90"), Decimal("6.49"))
-    assert order.status == "paid" and order.email == "jane@example.com" and order.customer_id is not None
+    assert order.payment_status == "paid" and order.email == "jane@example.com" and order.customer_id is not None
     assert [p.status for p in payments_of(shop.acme.id, order.id)] == ["succeeded"]
     assert on_hand(shop.acme.id, shop.tee) == 3
     page = client.get(response.headers["Location"])
@@ -85,7 +85,7 @@ def test_manual_payment_shows_the_instructions_in_page_and_email(client, shop):
     add_to_cart(client, shop.mug, 1)
     response = place(client, to_review(client, gateway="manual"), card=None)
     (order,) = orders(shop.acme.id)
-    assert order.status == "pending"
+    assert order.payment_status == "pending"
     page = text(client.get(response.headers["Location"]))
     assert "IBAN LU00" in page and 'name="card_number"' not in page
     body = db.session.scalar(select(OutboxMessage.body_text).where(OutboxMessage.store_id == shop.acme.id))
@@ -97,13 +97,13 @@ def test_a_declined_card_leaves_the_order_pending_and_pay_again_works(client, sh
     response = place(client, to_review(client), card=DECLINED_CARD)
     complete = response.headers["Location"]
     (order,) = orders(shop.acme.id)
-    assert order.status == "pending" and on_hand(shop.acme.id, shop.tee) == 4  # stock is held by the order
+    assert order.payment_status == "pending" and on_hand(shop.acme.id, shop.tee) == 4  # stock is held by the order
     page = text(client.get(complete))
     assert "Your card was declined." in page and 'name="attempt"' in page and 'value="2"' in page
     retried = client.post(f"{complete}/pay", data={"attempt": "2", **GOOD_CARD}, headers={"HX-Request": "true"})
     assert retried.status_code == 200 and text(retried).lstrip().startswith('<article id="checkout-payment"')
     assert "Thank you! Your payment was received." in text(retried)
-    assert orders(shop.acme.id)[0].status == "paid"
+    assert orders(shop.acme.id)[0].payment_status == "paid"
     assert sorted(p.status for p in payments_of(shop.acme.id, order.id)) == ["failed", "succeeded"]
     again = client.post(f"{complete}/pay", data={"attempt": "3", **GOOD_CARD})
     assert again.status_code == 303 and len(payments_of(shop.acme.id, order.id)) == 2  # paid: no new charge
@@ -115,7 +115,7 @@ def test_a_card_asking_for_a_retry_succeeds_on_the_next_attempt(client, shop):
     complete = place(client, to_review(client), card=retry_card).headers["Location"]
     assert "Temporary problem, please try again." in text(client.get(complete))
     client.post(f"{complete}/pay", data={"attempt": "2", **retry_card})
-    assert orders(shop.acme.id)[0].status == "paid"
+    assert orders(shop.acme.id)[0].payment_status == "paid"
 
 
 def test_a_pay_again_form_from_an_old_page_does_not_charge_twice(client, shop):

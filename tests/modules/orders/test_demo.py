@@ -25,9 +25,12 @@ def test_demo_orders_are_varied_and_seeded_once(demo, published):
     assert "nothing added" in seed()[0]
     orders = acme_orders(demo)
     assert [o.number for o in orders] == list(range(1001, 1001 + len(PLAN)))
-    statuses = Counter(o.status for o in orders)
-    assert statuses["cancelled"] == 1 and statuses["partially_refunded"] == 1 and statuses["delivered"] > 10
-    assert all(o.tracking_number for o in orders if o.status in ("shipped", "delivered"))
+    payment = Counter(o.payment_status for o in orders)
+    fulfilment = Counter(o.fulfilment_status for o in orders)
+    assert Counter(o.status for o in orders)["cancelled"] == 1 and payment["partially_refunded"] == 1
+    assert fulfilment["delivered"] > 10 and fulfilment["partially_fulfilled"] == 1 and payment["pending"] == 1
+    shipped = [o for o in orders if o.fulfilment_status != "unfulfilled"]
+    assert all(o.tracking_number and o.fulfilments for o in shipped)
     assert all(o.lines and o.total == o.subtotal + o.shipping_total for o in orders)
     assert any(o.customer_id for o in orders if o.email == "shopper@example.com")
     assert all(o.seller["name"] == "Acme Trading" and o.seller["vat_number"] == "LU12345613" for o in orders)

@@ -27,10 +27,10 @@ def test_partial_then_full_refund(demo, make_order, payments, published):
     order = make_order(status="delivered")
     payments.add(order)
     refund(demo, order, Decimal("10.00"))
-    assert fresh(demo.acme, order.id).status == "partially_refunded"
+    assert fresh(demo.acme, order.id).payment_status == "partially_refunded"
     refund(demo, order, "45.00")
     order = fresh(demo.acme, order.id)
-    assert (order.status, order.refunded_total) == ("refunded", Decimal("55.00"))
+    assert (order.payment_status, order.refunded_total) == ("refunded", Decimal("55.00"))
     assert payments.refunds == [(1, Decimal("10.00")), (1, Decimal("45.00"))]
     assert kinds(order)[-2:] == ["partially_refunded", "refunded"]
     refunded = [e for e in published if isinstance(e, OrderRefunded)]
@@ -57,7 +57,7 @@ def test_bad_amounts_are_refused_and_nothing_is_refunded(demo, make_order, payme
         refund(demo, order, amount)
     assert refused.value.reason == reason
     db.session.rollback()
-    assert payments.refunds == [] and fresh(demo.acme, order.id).status == "paid"
+    assert payments.refunds == [] and fresh(demo.acme, order.id).payment_status == "paid"
 
 
 def test_no_captured_payment_is_a_clear_error(demo, make_order, payments):
@@ -110,7 +110,7 @@ def test_payment_succeeded_marks_the_order_paid_once(demo, make_order, published
         events.publish(event)
     db.session.commit()
     order = fresh(demo.acme, order.id)
-    assert order.status == "paid" and kinds(order) == ["placed", "paid"]
+    assert order.payment_status == "paid" and kinds(order) == ["placed", "paid"]
     assert sum(e.name == "orders.paid" for e in published) == 1
 
 
@@ -128,7 +128,7 @@ def test_a_payment_naming_another_stores_order_changes_nothing(demo, make_order)
     events.publish(PaymentSucceeded(platform_id=demo.loyalty.id, store_id=demo.bistro.id, payment_id=9,
                                     order_id=order.id, amount="55.00", currency="EUR"))
     db.session.commit()
-    assert fresh(demo.acme, order.id).status == "pending"
+    assert fresh(demo.acme, order.id).payment_status == "pending"
 
 
 def test_real_test_gateway_payment_then_refund(demo, make_order):
@@ -140,9 +140,9 @@ def test_real_test_gateway_payment_then_refund(demo, make_order):
                           currency="EUR", gateway="test", idempotency_key="pay-1",
                           card=api.CardInput("4242424242424242", 12, date.today().year + 1, "123"))
         db.session.commit()
-    assert fresh(demo.acme, order.id).status == "paid"
+    assert fresh(demo.acme, order.id).payment_status == "paid"
     refund(demo, order, Decimal("20.00"))
     with store_scope(demo.acme.id):
         payment = api.payments_for_order(demo.acme.id, order.id)[0]
     assert (payment.status, payment.refunded_amount) == ("partially_refunded", Decimal("20.00"))
-    assert fresh(demo.acme, order.id).status == "partially_refunded"
+    assert fresh(demo.acme, order.id).payment_status == "partially_refunded"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.modules.orders.conftest import SHOPPER_PASSWORD
+from webapp.extensions import db
+from webapp.framework.scoping import store_scope
+from webapp.modules.orders import services
 
 ACME = "/platforms/main/storefront/acme"
 
@@ -103,3 +106,17 @@ def test_order_pages_render_in_every_locale(client, sign_in, login_as, demo, sam
     login_as(demo.owner)
     for path in ("/store/acme/orders/", f"/store/acme/orders/{order.id}", f"/store/acme/orders/{order.id}/invoice"):
         assert client.get(path, query_string={"lang": locale}).status_code == 200
+
+
+def test_a_pending_bank_transfer_order_shows_how_to_pay(client, sign_in, sam, make_order, demo):
+    payments = services.peers.payments()
+    with store_scope(demo.acme.id):
+        payments.update_settings(demo.acme.id, enabled_gateways=["manual", "test"],
+                                 manual_instructions="Transfer to IBAN LU28 0019 4006 4475 0000.")
+        db.session.commit()
+    order = make_order(customer_id=sam.id, payment_gateway="manual")
+    sign_in(sam)
+    body = text(client.get(f"{ACME}/account/orders/{order.number}"))
+    assert "How to pay" in body and "IBAN LU28 0019 4006 4475 0000" in body and "Payment pending" in body
+    paid = make_order(status="paid", customer_id=sam.id, payment_gateway="manual")
+    assert "IBAN LU28" not in text(client.get(f"{ACME}/account/orders/{paid.number}"))

@@ -117,15 +117,18 @@ def complete_page(checkout, form: PayAgainForm | None = None, *, status: int = 2
     if order is None:
         abort(404)
     gateway = next((c for c in services.gateway_choices(g.store.id) if c.code == checkout.gateway), None)
-    can_pay = order.status == "pending" and checkout.gateway in CARD_GATEWAYS
+    awaiting = order.status == "open" and order.payment_status == "pending"
+    can_pay = awaiting and checkout.gateway in CARD_GATEWAYS
     form = form or PayAgainForm(formdata=None, attempt=checkout.payment_attempts + 1)
     return render(COMPLETE_PAGE, PAYMENT_PANEL, status=status, checkout=checkout, order=order, gateway=gateway,
-                  can_pay=can_pay, form=form, paid=order.status not in ("pending", "cancelled"), notice=notice)
+                  can_pay=can_pay, form=form, notice=notice,
+                  paid=order.status != "cancelled" and order.payment_status not in ("pending", "voided"))
 
 
 def pay_again(checkout, form: PayAgainForm) -> Response:
     order = orders.get_order(g.store.id, checkout.order_id)
-    if order is None or order.status != "pending" or checkout.gateway not in CARD_GATEWAYS:
+    if order is None or order.payment_status != "pending" or order.status != "open" \
+            or checkout.gateway not in CARD_GATEWAYS:
         return to_complete(checkout)
     if not _card_form_ok(form, checkout.gateway):
         return complete_page(checkout, form, status=422)

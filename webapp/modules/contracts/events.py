@@ -29,7 +29,23 @@ class OrderPaid(OrderEvent):
 
 @dataclass(frozen=True)
 class OrderShipped(OrderEvent):
+    """A fulfilment left: some or (complete) all of what remained to ship."""
+
     name = "orders.shipped"
+    fulfilment_id: int = 0
+    complete: bool = True
+
+
+@dataclass(frozen=True)
+class OrderDelivered(OrderEvent):
+    name = "orders.delivered"
+
+
+@dataclass(frozen=True)
+class OrderClosed(OrderEvent):
+    """The order is complete (shipped and settled) and closed by the merchant."""
+
+    name = "orders.closed"
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,9 @@ class OrderRefunded(OrderEvent):
     name = "orders.refunded"
     amount: str = "0"  # Decimal as text: events carry plain values
     full: bool = False
+    # What the merchant chose to put back in stock: ((inventory item id or 0, sku, quantity), ...).
+    restock: tuple = ()
+    refund_number: int = 0  # the order's n-th refund: one stock movement per refund, never twice
 
 
 @dataclass(frozen=True)

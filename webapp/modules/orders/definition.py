@@ -7,17 +7,17 @@ from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinit
 module = ModuleDefinition(
     code="orders",
     name="Orders",
-    description="The store's orders with numbering, status from pending to delivered, fulfilment, "
-                "refunds and printable customer invoices.",
+    description="The store's orders with numbering, payment and fulfilment status kept apart, partial "
+                "shipments, refunds with restock, internal notes, packing slips and printable invoices.",
     version="1.0.0",
     permissions=(
         Permission("orders.view", _l("View orders"), _l("See the order list, order details and invoices."),
                    category="orders", roles=("owner", "manager", "staff")),
         Permission("orders.fulfil", _l("Fulfil orders"),
-                   _l("Mark orders as processing, shipped or delivered."),
+                   _l("Ship items, mark orders delivered or returned, and add internal notes."),
                    category="orders", roles=("owner", "manager", "staff")),
         Permission("orders.manage", _l("Manage orders"),
-                   _l("Cancel orders and edit their addresses and notes."),
+                   _l("Cancel and close orders."),
                    category="orders", roles=("owner", "manager")),
         Permission("orders.refund", _l("Refund orders"),
                    _l("Refund orders in full or in part through the payment gateway."),

@@ -17,7 +17,7 @@ from webapp.extensions import db
 from webapp.framework.ports import tenant_directory
 from webapp.framework.providers import implementation
 from webapp.framework.scoping import store_scope
-from webapp.modules.orders.models import Order, OrderLine, utcnow
+from webapp.modules.orders.models import Fulfilment, FulfilmentLine, Order, OrderLine, utcnow
 from webapp.modules.orders.services import peers, timeline
 from webapp.modules.orders.services.numbering import next_number
 from webapp.modules.tenancy.services import seller_details
@@ -36,16 +36,23 @@ FALLBACK_ITEMS = [
 CUSTOMERS = ["shopper@example.com", "nora.weber@example.com", "emma.hoffmann@example.com", "paul.klein@example.com",
              "max.wagner@example.com", "sofia.ferreira@example.com", "yann.kieffer@example.com", "guest@example.com"]
 TOWNS = [("L-1728", "Luxembourg"), ("L-4002", "Esch-sur-Alzette"), ("L-9001", "Ettelbruck"), ("L-6401", "Echternach")]
-# (days ago, status) of each order, oldest first.
+# (days ago, story) of each order, oldest first; STORIES gives each story's three statuses.
 PLAN = [(58, "delivered"), (55, "delivered"), (52, "delivered"), (49, "partially_refunded"), (46, "delivered"),
         (43, "delivered"), (40, "cancelled"), (37, "delivered"), (34, "delivered"), (31, "delivered"),
         (28, "delivered"), (25, "refunded"), (22, "delivered"), (19, "delivered"), (16, "delivered"),
         (13, "delivered"), (10, "delivered"), (8, "delivered"), (6, "shipped"), (4, "shipped"), (3, "shipped"),
         (2, "processing"), (1, "paid"), (1, "paid"), (0, "pending")]
+# story: (order status, payment status, fulfilment status); "processing" has shipped its first line.
+STORIES = {"pending": ("open", "pending", "unfulfilled"), "paid": ("open", "paid", "unfulfilled"),
+           "processing": ("open", "paid", "partially_fulfilled"), "shipped": ("open", "paid", "fulfilled"),
+           "delivered": ("open", "paid", "delivered"), "cancelled": ("cancelled", "voided", "unfulfilled"),
+           "partially_refunded": ("open", "partially_refunded", "delivered"),
+           "refunded": ("closed", "refunded", "delivered")}
+CLOSED_AFTER_DAYS = 14  # delivered orders older than this were closed by the merchant
 
 
-def _items(store_id: int) -> list[tuple[int | None, str, str, Decimal]]:
-    """(variant id, sku, title, price) to put on demo orders: the catalog's variants if it can tell."""
+def _items(store_id: int) -> list[tuple[int | None, str, str, Decimal, int | None]]:
+    """(variant id, sku, title, price, stock item id) to put on demo orders: the catalog's variants if it can tell."""
     snapshots = implementation("catalog.variant_snapshots")
     if snapshots is not None:
         # Demo ids are small: ask for a bounded window and keep the store's purchasable variants.
@@ -54,11 +61,12 @@ def _items(store_id: int) -> list[tuple[int | None, str, str, Decimal]]:
         except Exception:  # demo data must not fail because the catalog cannot answer here
             log.exception("catalog snapshots unavailable for the demo orders")
             found = {}
-        items = [(s.variant_id, s.sku, s.title, s.price) for s in sorted(found.values(), key=lambda s: s.variant_id)
+        items = [(s.variant_id, s.sku, s.title, s.price, s.inventory_item_id)
+                 for s in sorted(found.values(), key=lambda s: s.variant_id)
                  if s.is_purchasable and s.price > 0]
         if items:
             return items[::max(1, len(items) // 24)][:24]  # spread over the catalog
-    return [(None, sku, title, Decimal(price)) for sku, title, price in FALLBACK_ITEMS]
+    return [(None, sku, title, Decimal(price), None) for sku, title, price in FALLBACK_ITEMS]
 
 
 def _customer(store_id: int, email: str):
@@ -79,28 +87,30 @@ def _address(rng: random.Random, customer, email: str) -> dict:
             "city": city, "country": "LU"}
 
 
-def _order(store, rng: random.Random, items, days_ago: int, status: str, email: str) -> Order:
+def _order(store, rng: random.Random, items, days_ago: int, story: str, email: str) -> Order:
     customer = _customer(store.id, email)
     customer_id = customer.id if customer is not None else None
     placed = utcnow() - timedelta(days=days_ago, hours=rng.randint(1, 9), minutes=rng.randint(0, 59))
     order = Order(store_id=store.id, number=next_number(store.id), customer_id=customer_id, email=email,
-                  status=status, currency=store.currency, prices_include_tax=True, placed_at=placed,
+                  status="open", payment_status="pending", fulfilment_status="unfulfilled",
+                  currency=store.currency, prices_include_tax=True, placed_at=placed,
                   shipping_address=_address(rng, customer, email), billing_address={},
                   seller=seller_details(store.id), shipping_method_code="post",
                   shipping_method_label="Post Luxembourg", payment_gateway="test", locale="en",
                   refunded_total=Decimal("0"))
-    for variant_id, sku, title, price in rng.sample(items, k=min(len(items), rng.randint(1, 3))):
+    for variant_id, sku, title, price, item_id in rng.sample(items, k=min(len(items), rng.randint(1, 3))):
         quantity = rng.randint(1, 2)
         order.lines.append(OrderLine(store_id=store.id, variant_id=variant_id, sku=sku[:64], title=title[:255],
-                                     quantity=quantity, unit_price=price, tax_rate=VAT,
-                                     line_total=(price * quantity).quantize(CENT)))
+                                     quantity=quantity, unit_price=price, tax_rate=VAT, inventory_item_id=item_id,
+                                     line_total=(price * quantity).quantize(CENT), fulfilled_quantity=0,
+                                     cancelled_quantity=0, returned_quantity=0))
     order.subtotal = sum((line.line_total for line in order.lines), Decimal("0"))
     order.shipping_total = Decimal("0") if order.subtotal >= FREE_SHIPPING_FROM else SHIPPING
     order.total = order.subtotal + order.shipping_total
     order.tax_total = (order.total * VAT / (100 + VAT)).quantize(CENT)
     db.session.add(order)
     db.session.flush()
-    _history(order, rng, placed)
+    _history(order, rng, placed, story, days_ago)
     return order
 
 
@@ -108,32 +118,49 @@ def _note(order: Order, kind: str, when: datetime, **data) -> None:
     timeline.record(order, kind, **data).created_at = when
 
 
-def _history(order: Order, rng: random.Random, placed: datetime) -> None:
-    """Timestamps and timeline entries that lead to the order's status."""
+def _ship(order: Order, lines, when: datetime, tracking: str) -> None:
+    fulfilment = Fulfilment(store_id=order.store_id, carrier="Post Luxembourg", tracking_number=tracking,
+                            created_at=when)
+    for line in lines:
+        line.fulfilled_quantity = line.quantity
+        fulfilment.lines.append(FulfilmentLine(store_id=order.store_id, line=line, quantity=line.quantity))
+    order.fulfilments.append(fulfilment)
+
+
+def _history(order: Order, rng: random.Random, placed: datetime, story: str, days_ago: int) -> None:
+    """Statuses, timestamps, shipments and timeline entries that tell the order's story."""
+    order.status, order.payment_status, order.fulfilment_status = STORIES[story]
     _note(order, "placed", placed)
-    if order.status == "pending":
+    if story == "pending":
         return
-    if order.status == "cancelled":
+    if story == "cancelled":
         order.cancelled_at = placed + timedelta(hours=5)
+        for line in order.lines:
+            line.cancelled_quantity = line.quantity
         _note(order, "cancelled", order.cancelled_at)
         return
     order.paid_at = placed + timedelta(minutes=3)
     _note(order, "paid", order.paid_at, amount=order.total)
-    if order.status in ("paid", "processing"):
-        if order.status == "processing":
-            _note(order, "processing", placed + timedelta(hours=3))
+    if story == "paid":
         return
     order.shipped_at = placed + timedelta(days=1, hours=2)
     order.tracking_number = f"LU{rng.randint(10**8, 10**9 - 1)}LU"
-    _note(order, "shipped", order.shipped_at, tracking_number=order.tracking_number)
-    if order.status == "shipped":
+    shipped = order.lines[:1] if story == "processing" else order.lines
+    _ship(order, shipped, order.shipped_at, order.tracking_number)
+    _note(order, order.fulfilment_status if story == "processing" else "fulfilled", order.shipped_at,
+          tracking_number=order.tracking_number, carrier="Post Luxembourg",
+          items=sum(line.quantity for line in shipped))
+    if story in ("processing", "shipped"):
         return
     order.delivered_at = placed + timedelta(days=3)
     _note(order, "delivered", order.delivered_at)
-    if order.status in ("partially_refunded", "refunded"):
-        amount = order.total if order.status == "refunded" else order.lines[0].unit_price
+    if story in ("partially_refunded", "refunded"):
+        amount = order.total if story == "refunded" else order.lines[0].unit_price
         order.refunded_total = amount
-        _note(order, order.status, order.delivered_at + timedelta(days=2), amount=amount)
+        _note(order, story, order.delivered_at + timedelta(days=2), amount=amount)
+    if story == "refunded" or (story == "delivered" and days_ago > CLOSED_AFTER_DAYS):
+        order.status, order.closed_at = "closed", order.delivered_at + timedelta(days=3)
+        _note(order, "closed", order.closed_at)
 
 
 def _record_for_customer(order: Order) -> None:
@@ -152,8 +179,8 @@ def seed() -> list[str]:
             return ["acme already has orders: nothing added"]
         rng = random.Random(20261121)  # nosec B311 - demo data, not security
         items = _items(store.id)
-        orders = [_order(store, rng, items, days, status, CUSTOMERS[i % len(CUSTOMERS)])
-                  for i, (days, status) in enumerate(PLAN)]
+        orders = [_order(store, rng, items, days, story, CUSTOMERS[i % len(CUSTOMERS)])
+                  for i, (days, story) in enumerate(PLAN)]
         for order in orders:
             _record_for_customer(order)
         db.session.flush()

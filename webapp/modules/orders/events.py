@@ -24,7 +24,7 @@ def on_payment_succeeded(event: PaymentSucceeded) -> None:
             log.warning("payment %s names order %s, unknown in store %s", event.payment_id, event.order_id,
                         event.store_id)
         except InvalidTransition as error:
-            # Money arrived for an order that can no longer be paid (cancelled): the merchant must see it.
+            # Money arrived for an order that can no longer be paid (cancelled, voided): the merchant must see it.
             order = lifecycle.locked_order(event.store_id, event.order_id)
             timeline.record(order, "payment_unexpected", payment_id=event.payment_id, amount=event.amount,
                             currency=event.currency, status=error.current)

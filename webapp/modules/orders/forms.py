@@ -11,7 +11,9 @@ from wtforms import BooleanField, DecimalField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 
 from webapp.framework.i18n import money
-from webapp.modules.orders.models import ORDER_STATUSES
+from webapp.modules.orders.services.states import FULFILMENT_STATUSES, PAYMENT_STATUSES
+
+QUANTITY_MAX_DIGITS = 6
 
 
 def printable(_form, field) -> None:
@@ -24,18 +26,49 @@ class OrderFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter form: nothing changes
 
-    status = StringField(_l("Status"), validators=[Optional(), AnyOf(ORDER_STATUSES)])
+    payment = StringField(_l("Payment"), validators=[Optional(), Length(max=20), AnyOf(PAYMENT_STATUSES)])
+    fulfilment = StringField(_l("Fulfilment"), validators=[Optional(), Length(max=20), AnyOf(FULFILMENT_STATUSES)])
     q = StringField(_l("Search"), validators=[Length(max=100)])
 
 
 class ActionForm(FlaskForm):
-    """A transition without input (start processing, mark delivered): the CSRF token only."""
+    """A transition without input (mark delivered, close): the CSRF token only."""
 
 
-class ShipForm(FlaskForm):
-    tracking_number = StringField(
-        _l("Tracking number"), validators=[DataRequired(_l("Enter the tracking number.")), Length(max=64), printable],
-        filters=[lambda value: value.strip() if isinstance(value, str) else value])
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class FulfilForm(FlaskForm):
+    """Carrier and tracking number of a parcel; its line quantities are read by `line_quantities`."""
+
+    carrier = StringField(_l("Carrier"), validators=[Optional(), Length(max=60), printable], filters=[_strip])
+    tracking_number = StringField(_l("Tracking number"), validators=[Optional(), Length(max=64), printable],
+                                  filters=[_strip])
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(_l("Note for your team"), validators=[
+        DataRequired(_l("Write the note.")), Length(max=500)], filters=[_strip])
+
+
+def line_quantities(formdata, prefix: str, limits: dict[int, int]) -> tuple[dict[int, int], dict[int, str]]:
+    """Quantities typed per order line (`<prefix>-<line id>`, blank = 0), each within its limit.
+
+    Returns ({line id: quantity}, {line id: error message}); unknown line ids are ignored.
+    """
+    quantities, errors = {}, {}
+    for line_id, limit in limits.items():
+        raw = (formdata.get(f"{prefix}-{line_id}") or "").strip()
+        if not raw:
+            quantities[line_id] = 0
+        elif not raw.isdigit() or len(raw) > QUANTITY_MAX_DIGITS:
+            errors[line_id] = _("Enter a whole number.")
+        elif int(raw) > limit:
+            errors[line_id] = _("At most %(num)s.", num=limit)
+        else:
+            quantities[line_id] = int(raw)
+    return quantities, errors
 
 
 class CancelForm(FlaskForm):

@@ -10,7 +10,7 @@ from flask_babel import format_date, format_datetime
 from webapp.framework.auth.access import has_permission
 from webapp.framework.i18n import money
 from webapp.modules.orders import services
-from webapp.modules.orders.views import StatusBadge, status_badge
+from webapp.modules.orders.badges import StatusBadge, order_badges
 
 SLOT_SIZE = 10
 
@@ -22,12 +22,12 @@ class OrderRow:
     url: str
     number: int
     placed: str
-    status: StatusBadge
+    badges: list[StatusBadge]
     total: str
 
 
 def _rows(orders, link, when) -> list[OrderRow]:
-    return [OrderRow(link(order), order.number, when(order.placed_at), status_badge(order.status),
+    return [OrderRow(link(order), order.number, when(order.placed_at), order_badges(order),
                      money(order.total, order.currency)) for order in orders]
 
 

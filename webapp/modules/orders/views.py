@@ -19,63 +19,48 @@ from flask_login import current_user
 
 from webapp.framework.auth.access import has_permission
 from webapp.framework.i18n import money
+from webapp.modules.orders.badges import StatusBadge, labels, order_badges
 from webapp.modules.orders.exceptions import InvalidTransition, RefundError
 from webapp.modules.orders.models import Order, OrderActivity
 from webapp.modules.orders.services import peers
 from webapp.modules.orders.services.refunds import CAPTURED
-from webapp.modules.orders.services.states import can_become, can_refund
-from webapp.modules.tenancy.services import seller_details
+from webapp.modules.orders.services.states import available_actions
+from webapp.modules.tenancy.services import seller_details, user_names
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 CUSTOMER_ENDPOINT = "customers_store.customer_show"
 CENT = Decimal("0.01")
-STATUS_KINDS = {"pending": "warning", "paid": "info", "processing": "info", "shipped": "primary",
-                "delivered": "success", "cancelled": "muted", "refunded": "danger", "partially_refunded": "warning"}
-
-
-def status_labels() -> dict[str, str]:
-    return {"pending": _("Pending"), "paid": _("Paid"), "processing": _("Processing"), "shipped": _("Shipped"),
-            "delivered": _("Delivered"), "cancelled": _("Cancelled"), "refunded": _("Refunded"),
-            "partially_refunded": _("Partially refunded")}
-
-
-@dataclass(frozen=True)
-class StatusBadge:
-    label: str
-    kind: str
-
-
-def status_badge(status: str) -> StatusBadge:
-    return StatusBadge(status_labels().get(status, status), STATUS_KINDS.get(status, "muted"))
+# Each action and the permission it needs (states.available_actions says whether the order allows it).
+PERMISSIONS = {"fulfil": "orders.fulfil", "mark_delivered": "orders.fulfil", "mark_returned": "orders.fulfil",
+               "refund": "orders.refund", "cancel": "orders.manage", "close": "orders.manage",
+               "add_note": "orders.fulfil"}
 
 
 @dataclass(frozen=True)
 class OrderActions:
-    """Which action forms the detail page shows: allowed now and permitted to this user."""
+    """Which action forms the detail page shows: allowed by the order's states and permitted to this user."""
 
-    can_process: bool = False
-    can_ship: bool = False
-    can_deliver: bool = False
-    can_cancel: bool = False
-    can_refund: bool = False
+    allowed: frozenset[str] = frozenset()
+
+    def __getattr__(self, name: str) -> bool:
+        # actions.can_fulfil, actions.can_refund, … for the templates
+        if name.startswith("can_"):
+            return name[4:] in self.allowed
+        raise AttributeError(name)
 
     @property
     def any(self) -> bool:
-        return any((self.can_process, self.can_ship, self.can_deliver, self.can_cancel, self.can_refund))
+        return bool(self.allowed - {"add_note"})
 
 
 def order_actions(order: Order, payments: list[PaymentRow] | None) -> OrderActions:
     """`payments` None (unknown) keeps the refund form; known payments must leave something to refund."""
-    fulfil = has_permission("orders.fulfil")
     captured = payments is None or any(p.refundable > 0 for p in payments)
-    return OrderActions(
-        can_process=fulfil and can_become(order.status, "processing"),
-        can_ship=fulfil and can_become(order.status, "shipped"),
-        can_deliver=fulfil and can_become(order.status, "delivered"),
-        can_cancel=has_permission("orders.manage") and can_become(order.status, "cancelled"),
-        can_refund=(has_permission("orders.refund") and can_refund(order.status)
-                    and order.refundable_amount > 0 and captured))
+    allowed = {action for action in available_actions(order) if has_permission(PERMISSIONS[action])}
+    if not (captured and order.refundable_amount > 0):
+        allowed.discard("refund")
+    return OrderActions(frozenset(allowed))
 
 
 @dataclass(frozen=True)
@@ -84,6 +69,7 @@ class TimelineEntry:
     text: str
     note: str
     actor: str
+    is_note: bool = False
 
 
 def _sentence(activity: OrderActivity, currency: str) -> str:
@@ -100,32 +86,68 @@ def _sentence(activity: OrderActivity, currency: str) -> str:
         "paid": lambda: _("Payment of %(amount)s received.", amount=amount()),
         "payment_mismatch": lambda: _("A payment of %(amount)s did not match the order total of %(expected)s: "
                                       "the order stays pending.", amount=amount(), expected=amount("expected")),
-        "payment_unexpected": lambda: _("A payment of %(amount)s arrived for this %(status)s order. Check it with "
-                                        "your payment provider.", amount=amount(),
-                                        status=status_labels().get(data.get("status", ""), "").lower()),
+        "payment_unexpected": lambda: _("A payment of %(amount)s arrived for an order that can no longer be paid "
+                                        "(%(status)s). Check it with your payment provider.", amount=amount(),
+                                        status=_state_label(data.get("status", ""))),
         "processing": lambda: _("Preparation started."),
-        "shipped": lambda: _("Shipped with tracking number %(number)s.", number=data.get("tracking_number", "")),
+        "shipped": lambda: _shipped(data),
+        "partially_fulfilled": lambda: _shipped(data),
+        "fulfilled": lambda: _shipped(data),
         "delivered": lambda: _("Delivered."),
+        "returned": lambda: _("Returned by the customer."),
         "cancelled": lambda: _("Order cancelled."),
-        "partially_refunded": lambda: _("%(amount)s refunded.", amount=amount()),
-        "refunded": lambda: _("%(amount)s refunded: the order is now fully refunded.", amount=amount()),
+        "closed": lambda: _("Order closed: it is complete."),
+        "note": lambda: _("Note"),
+        "partially_refunded": lambda: _refunded(amount(), data, full=False),
+        "refunded": lambda: _refunded(amount(), data, full=True),
         "refund_incomplete": lambda: _("%(amount)s could not be refunded: the payment gateway refused it.",
                                        amount=amount("missing")),
     }
     return sentences[activity.kind]() if activity.kind in sentences else activity.kind
 
 
-def _actor(activity: OrderActivity) -> str:
+def _state_label(status: str) -> str:
+    for machine in ("order", "payment", "fulfilment"):
+        if status in labels(machine):
+            return labels(machine)[status]
+    return status
+
+
+def _shipped(data: dict) -> str:
+    items, tracking, carrier = data.get("items", ""), data.get("tracking_number", ""), data.get("carrier", "")
+    if tracking and carrier:
+        return _("%(items)s item(s) shipped with %(carrier)s, tracking number %(number)s.", items=items,
+                 carrier=carrier, number=tracking)
+    if tracking:
+        return _("%(items)s item(s) shipped, tracking number %(number)s.", items=items, number=tracking)
+    return _("%(items)s item(s) shipped.", items=items) if items else _("Shipped.")
+
+
+def _refunded(amount: str, data: dict, *, full: bool) -> str:
+    restocked = data.get("restocked", "0")
+    if restocked not in ("", "0"):
+        if full:
+            return _("%(amount)s refunded: the order is now fully refunded. %(items)s item(s) put back in stock.",
+                     amount=amount, items=restocked)
+        return _("%(amount)s refunded, %(items)s item(s) put back in stock.", amount=amount, items=restocked)
+    if full:
+        return _("%(amount)s refunded: the order is now fully refunded.", amount=amount)
+    return _("%(amount)s refunded.", amount=amount)
+
+
+def _actor(activity: OrderActivity, names: dict[int, str]) -> str:
     if activity.actor_user_id is None:
         return ""
     if current_user.is_authenticated and getattr(current_user, "id", None) == activity.actor_user_id:
         return _("by you")
-    return _("by a team member")
+    name = names.get(activity.actor_user_id)
+    return _("by %(name)s", name=name) if name else _("by a team member")
 
 
 def timeline_entries(order: Order) -> list[TimelineEntry]:
-    """The order's history, newest first."""
-    return [TimelineEntry(a.created_at, _sentence(a, order.currency), a.message, _actor(a))
+    """The order's history, newest first; notes name their author."""
+    names = user_names(a.actor_user_id for a in order.activities)  # one query for every author
+    return [TimelineEntry(a.created_at, _sentence(a, order.currency), a.message, _actor(a, names), a.kind == "note")
             for a in sorted(order.activities, key=lambda a: (a.created_at, a.id), reverse=True)]
 
 
@@ -139,10 +161,10 @@ class PaymentRow:
 
 
 def payment_badge(status: str) -> StatusBadge:
-    labels = {"pending": (_("Pending"), "warning"), "succeeded": (_("Succeeded"), "success"),
-              "failed": (_("Failed"), "danger"), "refunded": (_("Refunded"), "muted"),
+    shown = {"pending": (_("Pending"), "warning"), "succeeded": (_("Succeeded"), "success"),
+              "failed": (_("Failed"), "danger"), "refunded": (_("Refunded"), "info"),
               "partially_refunded": (_("Partially refunded"), "warning")}
-    label, kind = labels.get(status, (status, "muted"))
+    label, kind = shown.get(status, (status, "info"))
     return StatusBadge(label, kind)
 
 
@@ -221,8 +243,7 @@ def asset_url(name: str) -> str:
 def refusal_message(error) -> str:
     """What the merchant reads when an order action is refused."""
     if isinstance(error, InvalidTransition):
-        return _("This order is %(status)s: this step is not possible for it.",
-                 status=status_labels().get(error.current, error.current).lower())
+        return _("This step is not possible for this order any more. Its status is shown below.")
     reason = error.details.get("reason")
     if isinstance(error, RefundError):
         messages = {
@@ -231,16 +252,23 @@ def refusal_message(error) -> str:
             "no_payment": _("This order has no captured payment that could be refunded."),
             "gateway": _("The payment provider refused the refund. Nothing was refunded."),
             "incomplete": _("Only part of the amount could be refunded. The timeline shows what is missing."),
+            "restock": _("You cannot put back more items than the order still has."),
         }
         return messages.get(reason, _("The refund could not be made."))
     if reason == "tracking":
         return _("Enter a tracking number of at most 64 characters.")
+    if reason == "carrier":
+        return _("Enter a carrier name of at most 60 characters.")
+    if reason == "quantity":
+        return _("Choose at least one item, and no more than is left to ship.")
+    if reason == "note":
+        return _("Write a note of at most 500 characters.")
     return _("This action could not be completed.")
 
 
 def invoice_context(order: Order) -> dict:
     seller = order.seller or seller_details(order.store_id)  # orders placed before sellers were kept
-    return {"order": order, "badge": status_badge(order.status), "vat": vat_rows(order),
+    return {"order": order, "badges": order_badges(order), "vat": vat_rows(order),
             "seller_lines": address_lines(seller), "seller_vat": seller.get("vat_number", ""),
             "shipping_lines": address_lines(order.shipping_address),
             "billing_lines": address_lines(order.billing_address or order.shipping_address),
@@ -254,3 +282,14 @@ def customer_url(order: Order) -> str | None:
     if not has_permission("customers.view"):
         return None
     return url_for(CUSTOMER_ENDPOINT, customer_id=order.customer_id)
+
+
+def payment_instructions(order: Order) -> str:
+    """How to pay an open order still waiting for a manual payment (bank transfer): the checkout's text."""
+    if order.status != "open" or order.payment_status != "pending":
+        return ""
+    gateways = peers.function(peers.payments(), "available_gateways")
+    if gateways is None:
+        return ""
+    choice = next((g for g in gateways(order.store_id) if g.code == order.payment_gateway), None)
+    return getattr(choice, "instructions", "") if choice is not None else ""

@@ -27,5 +27,5 @@ def dashboard_widgets(frontend: str, **context) -> list[Widget]:
                                                  store.currency),
                _("Paid orders, refunds deducted"), url=list_url, order=11),
         Widget(_("To ship"), format_decimal(queries.to_ship_count(store.id)), _("Paid orders not yet shipped"),
-               url=url_for("orders_store.order_list", status="paid"), order=12),
+               url=url_for("orders_store.order_list", payment="paid", fulfilment="unfulfilled"), order=12),
     ]

@@ -77,7 +77,8 @@ def _priced_cart(store_id: int, cart, language: str):
 
 def _new_order(checkout: CheckoutSession, totals: Quote, customer_id: int, language: str):
     lines = [orders.NewOrderLine(variant_id=line.variant_id, sku=line.sku, title=line.title,
-                                 quantity=line.quantity, unit_price=line.unit_price, tax_rate=totals.tax_rate)
+                                 quantity=line.quantity, unit_price=line.unit_price, tax_rate=totals.tax_rate,
+                                 inventory_item_id=line.inventory_item_id)
              for line in totals.lines]
     return orders.NewOrder(
         customer_id=customer_id, email=checkout.email, lines=lines, currency=totals.currency,
@@ -169,9 +170,9 @@ def pay_order(store_id: int, checkout_id: int, *, platform_id: int, attempt: int
     order = orders.get_order(store_id, checkout.order_id)
     if order is None:
         raise NotFound(f"order of checkout {checkout_id} is gone")
-    if order.status != "pending":
-        if order.status in ("cancelled", "refunded"):
-            raise CheckoutError(f"order {order.id} is {order.status}")
+    if order.status != "open" or order.payment_status != "pending":
+        if order.status == "cancelled" or order.payment_status in ("voided", "refunded"):
+            raise CheckoutError(f"order {order.id} is {order.status}, payment {order.payment_status}")
         return PaymentOutcome("succeeded", "", checkout.payment_attempts)
     if not isinstance(attempt, int) or not 1 <= attempt <= checkout.payment_attempts + 1:
         raise InvalidCheckoutData({"attempt": "unknown payment attempt"})

@@ -1,4 +1,4 @@
-"""Merchant dashboard: the order list, an order with its actions, the printable invoice."""
+"""Merchant dashboard: the order list, an order with its actions, the invoice and the packing slip."""
 
 from __future__ import annotations
 
@@ -12,22 +12,19 @@ from webapp.extensions import db
 from webapp.framework.auth.access import permission_required
 from webapp.framework.htmx import is_htmx, render
 from webapp.modules.orders import services
+from webapp.modules.orders.badges import labels, order_badges
+from webapp.modules.orders.detail import detail_context, fulfil_limits, line_inputs, restock_limits
 from webapp.modules.orders.exceptions import OrderError, RefundError
-from webapp.modules.orders.forms import ActionForm, CancelForm, OrderFilterForm, RefundForm, ShipForm
-from webapp.modules.orders.models import ORDER_STATUSES
-from webapp.modules.orders.views import (
-    address_lines,
-    asset_url,
-    customer_url,
-    invoice_context,
-    order_actions,
-    page_number,
-    payment_rows,
-    refusal_message,
-    status_badge,
-    status_labels,
-    timeline_entries,
+from webapp.modules.orders.forms import (
+    ActionForm,
+    CancelForm,
+    FulfilForm,
+    NoteForm,
+    OrderFilterForm,
+    RefundForm,
+    line_quantities,
 )
+from webapp.modules.orders.views import asset_url, invoice_context, page_number, refusal_message
 
 bp = Blueprint("orders_store", __name__)
 
@@ -36,19 +33,17 @@ DETAIL_PAGE, DETAIL_PARTIAL = "orders/store/orders/show.html", "orders/store/ord
 
 
 @dataclass(frozen=True)
-class StatusTab:
+class FilterOption:
+    value: str
     label: str
-    url: str
     count: int
-    active: bool
+    selected: bool
 
 
-def _tabs(query: services.OrderQuery) -> list[StatusTab]:
-    counts = services.status_counts(g.store.id)
-    labels = {"": _("All"), **status_labels()}
-    return [StatusTab(labels[status], url_for(".order_list", status=status or None, q=query.term or None),
-                      sum(counts.values()) if not status else counts.get(status, 0), status == query.status)
-            for status in ("", *ORDER_STATUSES)]
+def _options(column: str, machine: str, chosen: str) -> list[FilterOption]:
+    counts = services.status_counts(g.store.id, column)
+    return [FilterOption(value, label, counts.get(value, 0), value == chosen)
+            for value, label in labels(machine).items()]
 
 
 def _order_or_404(order_id: int):
@@ -58,22 +53,13 @@ def _order_or_404(order_id: int):
     return order
 
 
-def _detail(order, *, status: int = 200, trigger: str | None = None, message: str = "", error: str = "",
-            **forms):
-    payments = payment_rows(order)
-    blank = {"action_form": ActionForm(formdata=None), "ship_form": ShipForm(formdata=None),
-             "cancel_form": CancelForm(formdata=None),
-             "refund_form": RefundForm(formdata=None, maximum=order.refundable_amount, currency=order.currency)}
-    return render(DETAIL_PAGE, DETAIL_PARTIAL, status=status, trigger=trigger, order=order,
-                  badge=status_badge(order.status), actions=order_actions(order, payments),
-                  timeline=timeline_entries(order), payments=payments, customer_url=customer_url(order),
-                  shipping_lines=address_lines(order.shipping_address),
-                  billing_lines=address_lines(order.billing_address), message=message, error=error,
-                  stylesheet=asset_url("orders.css"), **{**blank, **forms})
+def _detail(order, *, status: int = 200, trigger: str | None = None, message: str = "", error: str = "", **forms):
+    return render(DETAIL_PAGE, DETAIL_PARTIAL, status=status, trigger=trigger, message=message, error=error,
+                  **detail_context(order, **forms))
 
 
 def _run(order_id: int, verb: str, message: str, action, **arguments):
-    """Apply a transition; answer with the updated order (htmx) or a redirect, or the refusal."""
+    """Apply an action; answer with the updated order (htmx) or a redirect, or the refusal (409/422)."""
     try:
         action(g.store.id, order_id, actor_id=current_user.id, platform_id=g.store.platform_id, **arguments)
     except OrderError as error:
@@ -82,6 +68,7 @@ def _run(order_id: int, verb: str, message: str, action, **arguments):
             db.session.commit()
         else:
             db.session.rollback()
+        # htmx swaps only 422 (base layout); a plain form post hears 409 for a refused step.
         return _detail(_order_or_404(order_id), status=422 if is_htmx() or error.status_code == 422 else 409,
                        error=refusal_message(error))
     db.session.commit()
@@ -96,12 +83,15 @@ def _run(order_id: int, verb: str, message: str, action, **arguments):
 def order_list():
     form = OrderFilterForm(request.args)
     valid = form.validate()
-    query = services.OrderQuery(form.status.data or "", form.q.data or "") if valid else services.OrderQuery()
+    query = (services.OrderQuery(form.payment.data or "", form.fulfilment.data or "", form.q.data or "")
+             if valid else services.OrderQuery())
     page = services.search_orders(g.store.id, query, page=page_number())
-    return render(LIST_PAGE, LIST_PARTIAL, form=form, query=query, page=page, tabs=_tabs(query),
-                  badge=status_badge, stylesheet=asset_url("orders.css"),
-                  page_url=lambda n: url_for(".order_list", status=query.status or None, q=query.term or None,
-                                             page=n))
+    return render(LIST_PAGE, LIST_PARTIAL, form=form, query=query, page=page,
+                  badges=order_badges, stylesheet=asset_url("orders.css"),
+                  payment_options=_options("payment_status", "payment", query.payment),
+                  fulfilment_options=_options("fulfilment_status", "fulfilment", query.fulfilment),
+                  page_url=lambda n: url_for(".order_list", payment=query.payment or None,
+                                             fulfilment=query.fulfilment or None, q=query.term or None, page=n))
 
 
 @bp.get("/<int:order_id>")
@@ -110,24 +100,24 @@ def order_show(order_id: int):
     return _detail(_order_or_404(order_id))
 
 
-@bp.post("/<int:order_id>/process")
+@bp.post("/<int:order_id>/fulfil")
 @permission_required("orders.fulfil")
-def order_process(order_id: int):
+def order_fulfil(order_id: int):
     order = _order_or_404(order_id)
-    if not ActionForm().validate():
-        return _detail(order, status=422)
-    return _run(order.id, "processed", _("Preparation of the order started."), services.start_processing)
+    form = FulfilForm()
+    quantities, errors = line_quantities(request.form, "ship", fulfil_limits(order))
+    if not form.validate() or errors:
+        rows = line_inputs(order, fulfil_limits(order), {**quantities, **_typed("ship", errors)}, errors,
+                           default_full=True)
+        return _detail(order, status=422, fulfil_form=form, fulfil_rows=rows)
+    return _run(order.id, "fulfilled", _("Items marked as shipped. The customer gets an email."), services.fulfil,
+                quantities=quantities, tracking_number=form.tracking_number.data or "",
+                carrier=form.carrier.data or "")
 
 
-@bp.post("/<int:order_id>/ship")
-@permission_required("orders.fulfil")
-def order_ship(order_id: int):
-    order = _order_or_404(order_id)
-    form = ShipForm()
-    if not form.validate():
-        return _detail(order, status=422, ship_form=form)
-    return _run(order.id, "shipped", _("Order marked as shipped. The customer gets an email with the tracking "
-                                       "number."), services.ship, tracking_number=form.tracking_number.data)
+def _typed(prefix: str, errors: dict[int, str]) -> dict[int, str]:
+    # What was typed in a refused field, shown back as it was (bounded like the input).
+    return {line_id: (request.form.get(f"{prefix}-{line_id}") or "")[:12] for line_id in errors}
 
 
 @bp.post("/<int:order_id>/deliver")
@@ -137,6 +127,15 @@ def order_deliver(order_id: int):
     if not ActionForm().validate():
         return _detail(order, status=422)
     return _run(order.id, "delivered", _("Order marked as delivered."), services.mark_delivered)
+
+
+@bp.post("/<int:order_id>/return")
+@permission_required("orders.fulfil")
+def order_return(order_id: int):
+    order = _order_or_404(order_id)
+    if not ActionForm().validate():
+        return _detail(order, status=422)
+    return _run(order.id, "returned", _("Order marked as returned."), services.mark_returned)
 
 
 @bp.post("/<int:order_id>/cancel")
@@ -149,18 +148,46 @@ def order_cancel(order_id: int):
     return _run(order.id, "cancelled", _("Order cancelled."), services.cancel, reason=form.reason.data or "")
 
 
+@bp.post("/<int:order_id>/close")
+@permission_required("orders.manage")
+def order_close(order_id: int):
+    order = _order_or_404(order_id)
+    if not ActionForm().validate():
+        return _detail(order, status=422)
+    return _run(order.id, "closed", _("Order closed."), services.close)
+
+
 @bp.post("/<int:order_id>/refund")
 @permission_required("orders.refund")
 def order_refund(order_id: int):
     order = _order_or_404(order_id)
     form = RefundForm(maximum=order.refundable_amount, currency=order.currency)
-    if not form.validate():
-        return _detail(order, status=422, refund_form=form)
+    restock, errors = line_quantities(request.form, "restock", restock_limits(order))
+    if not form.validate() or errors:
+        rows = line_inputs(order, restock_limits(order), {**restock, **_typed("restock", errors)}, errors,
+                           default_full=False)
+        return _detail(order, status=422, refund_form=form, restock_rows=rows)
     return _run(order.id, "refunded", _("Refund sent to the payment provider."), services.refund,
-                amount=form.amount.data)
+                amount=form.amount.data, restock=restock)
+
+
+@bp.post("/<int:order_id>/notes")
+@permission_required("orders.fulfil")
+def order_note(order_id: int):
+    order = _order_or_404(order_id)
+    form = NoteForm()
+    if not form.validate():
+        return _detail(order, status=422, note_form=form)
+    return _run(order.id, "noted", _("Note added."), services.add_note, text=form.text.data)
 
 
 @bp.get("/<int:order_id>/invoice")
 @permission_required("orders.view")
 def order_invoice(order_id: int):
     return render_template("orders/store/orders/invoice.html", **invoice_context(_order_or_404(order_id)))
+
+
+@bp.get("/<int:order_id>/packing-slip")
+@permission_required("orders.view")
+def order_packing_slip(order_id: int):
+    return render_template("orders/store/orders/packing_slip.html", **invoice_context(_order_or_404(order_id)))

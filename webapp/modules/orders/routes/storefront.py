@@ -7,8 +7,10 @@ from flask import Blueprint, abort, current_app, g, make_response, redirect, ren
 from webapp.framework.auth.access import public
 from webapp.framework.templating import current_path
 from webapp.modules.orders import services
+from webapp.modules.orders.badges import order_badges
+from webapp.modules.orders.detail import parcels
 from webapp.modules.orders.services import peers
-from webapp.modules.orders.views import address_lines, asset_url, invoice_context, status_badge
+from webapp.modules.orders.views import address_lines, asset_url, invoice_context, payment_instructions
 
 bp = Blueprint("orders_storefront", __name__)
 LOGIN_ENDPOINT = "customers_storefront.account_login"
@@ -41,7 +43,8 @@ def _private(html: str):
 def order_show(number: int):
     order = _customer_order(number)
     return _private(render_template(
-        "orders/storefront/orders/show.html", order=order, badge=status_badge(order.status),
+        "orders/storefront/orders/show.html", order=order, badges=order_badges(order), parcels=parcels(order),
+        payment_instructions=payment_instructions(order),
         shipping_lines=address_lines(order.shipping_address), billing_lines=address_lines(order.billing_address),
         stylesheet=asset_url("orders.css"),
         account_url=url_for(ACCOUNT_ENDPOINT) if ACCOUNT_ENDPOINT in current_app.view_functions else None))

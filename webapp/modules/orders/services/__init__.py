@@ -11,7 +11,9 @@ from webapp.modules.orders.exceptions import (
     OrderNotFound,
     RefundError,
 )
-from webapp.modules.orders.services.lifecycle import cancel, mark_delivered, mark_paid, ship, start_processing
+from webapp.modules.orders.services.fulfilment import fulfil
+from webapp.modules.orders.services.lifecycle import cancel, close, mark_delivered, mark_paid, mark_returned
+from webapp.modules.orders.services.notes import add_note
 from webapp.modules.orders.services.placing import NewOrder, NewOrderLine, create_order
 from webapp.modules.orders.services.queries import (
     OrderQuery,
@@ -22,10 +24,19 @@ from webapp.modules.orders.services.queries import (
     status_counts,
 )
 from webapp.modules.orders.services.refunds import refund
-from webapp.modules.orders.services.states import ALLOWED, can_become, can_refund
+from webapp.modules.orders.services.states import (
+    FULFILMENT_STATUSES,
+    ORDER_STATUSES,
+    PAID_STATUSES,
+    PAYMENT_STATUSES,
+    available_actions,
+)
 
 __all__ = [
-    "ALLOWED",
+    "FULFILMENT_STATUSES",
+    "ORDER_STATUSES",
+    "PAID_STATUSES",
+    "PAYMENT_STATUSES",
     "InvalidOrder",
     "InvalidTransition",
     "NewOrder",
@@ -34,18 +45,19 @@ __all__ = [
     "OrderNotFound",
     "OrderQuery",
     "RefundError",
-    "can_become",
-    "can_refund",
+    "add_note",
+    "available_actions",
     "cancel",
+    "close",
     "create_order",
+    "fulfil",
     "get_by_number",
     "get_order",
     "mark_delivered",
     "mark_paid",
+    "mark_returned",
     "orders_of_customer",
     "refund",
     "search_orders",
-    "ship",
-    "start_processing",
     "status_counts",
 ]

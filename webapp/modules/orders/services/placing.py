@@ -29,6 +29,7 @@ class NewOrderLine:
     quantity: int
     unit_price: Decimal
     tax_rate: Decimal = Decimal("0")
+    inventory_item_id: int | None = None  # the stock item sold, so a refund can put it back
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def _validate(data: NewOrder) -> None:
 
 def _build(store_id: int, data: NewOrder, key: str | None) -> Order:
     order = Order(
-        store_id=store_id, customer_id=data.customer_id, email=data.email.strip().lower()[:254], status="pending",
+        store_id=store_id, customer_id=data.customer_id, email=data.email.strip().lower()[:254], status="open",
+        payment_status="pending", fulfilment_status="unfulfilled",
         currency=data.currency.upper(), subtotal=_money(data.subtotal, "subtotal"),
         shipping_total=_money(data.shipping_total, "shipping"), tax_total=_money(data.tax_total, "tax"),
         total=_money(data.total, "total"), refunded_total=Decimal("0"), prices_include_tax=data.prices_include_tax,
@@ -93,7 +95,8 @@ def _build(store_id: int, data: NewOrder, key: str | None) -> Order:
         order.lines.append(OrderLine(
             store_id=store_id, variant_id=line.variant_id, sku=(line.sku or "")[:64], title=line.title[:255],
             quantity=line.quantity, unit_price=unit_price, tax_rate=_money(line.tax_rate, "tax rate"),
-            line_total=(unit_price * line.quantity).quantize(CENT)))
+            line_total=(unit_price * line.quantity).quantize(CENT), inventory_item_id=line.inventory_item_id,
+            fulfilled_quantity=0, cancelled_quantity=0, returned_quantity=0))
     return order
 
 

@@ -11,30 +11,35 @@ from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
-from webapp.modules.orders.models import ORDER_STATUSES, Order, utcnow
-from webapp.modules.orders.services.states import PAID_STATUSES, TO_SHIP_STATUSES
+from webapp.modules.orders.models import Fulfilment, Order, utcnow
+from webapp.modules.orders.services.states import FULFILMENT_STATUSES, PAID_STATUSES, PAYMENT_STATUSES, TO_SHIP
 
 PER_PAGE = 25
 CUSTOMER_PER_PAGE = 10
+DETAILS = (selectinload(Order.lines), selectinload(Order.activities),
+           selectinload(Order.fulfilments).selectinload(Fulfilment.lines))
 
 
 @dataclass(frozen=True)
 class OrderQuery:
-    """The merchant list's filters: a status ("" = all) and a search term (number or email)."""
+    """The merchant list's filters: payment and fulfilment status ("" = any) and a search term."""
 
-    status: str = ""
+    payment: str = ""
+    fulfilment: str = ""
     term: str = ""
 
     def __post_init__(self):
-        if self.status not in ("", *ORDER_STATUSES):
-            raise ValueError(f"unknown status {self.status!r}")
+        if self.payment not in ("", *PAYMENT_STATUSES):
+            raise ValueError(f"unknown payment status {self.payment!r}")
+        if self.fulfilment not in ("", *FULFILMENT_STATUSES):
+            raise ValueError(f"unknown fulfilment status {self.fulfilment!r}")
 
 
 def get_order(store_id: int, order_id: int, *, with_details: bool = False) -> Order | None:
     """The store's order `order_id`, or None (another store's id is not found)."""
     query = select(Order).where(Order.store_id == store_id, Order.id == order_id)
     if with_details:
-        query = query.options(selectinload(Order.lines), selectinload(Order.activities))
+        query = query.options(*DETAILS)
     with store_scope(store_id):
         return db.session.scalar(query)
 
@@ -42,7 +47,7 @@ def get_order(store_id: int, order_id: int, *, with_details: bool = False) -> Or
 def get_by_number(store_id: int, number: int, *, with_details: bool = False) -> Order | None:
     query = select(Order).where(Order.store_id == store_id, Order.number == number)
     if with_details:
-        query = query.options(selectinload(Order.lines), selectinload(Order.activities))
+        query = query.options(*DETAILS)
     with store_scope(store_id):
         return db.session.scalar(query)
 
@@ -63,8 +68,10 @@ def search_orders(store_id: int, query: OrderQuery, *, page: int = 1, per_page: 
     """One page of the store's orders matching the filters, newest first (indexed sort)."""
     statement = (select(Order).where(Order.store_id == store_id)
                  .order_by(Order.placed_at.desc(), Order.id.desc()))
-    if query.status:
-        statement = statement.where(Order.status == query.status)
+    if query.payment:
+        statement = statement.where(Order.payment_status == query.payment)
+    if query.fulfilment:
+        statement = statement.where(Order.fulfilment_status == query.fulfilment)
     term = query.term.replace("\x00", "").strip().lstrip("#")  # PostgreSQL refuses NUL in text
     if term:
         conditions = [Order.email.like(f"%{_escaped(term.lower())}%", escape="\\")]
@@ -75,12 +82,15 @@ def search_orders(store_id: int, query: OrderQuery, *, page: int = 1, per_page: 
         return db.paginate(statement, page=page, per_page=per_page, error_out=False)
 
 
-def status_counts(store_id: int) -> dict[str, int]:
-    """Orders per status, for the filter tabs (one grouped query)."""
+def status_counts(store_id: int, column: str = "payment_status") -> dict[str, int]:
+    """Orders per payment (or fulfilment) status, for the filters (one grouped query)."""
+    if column not in ("payment_status", "fulfilment_status"):
+        raise ValueError(f"no counts by {column!r}")
+    status = getattr(Order, column)
     with store_scope(store_id):
-        rows = db.session.execute(select(Order.status, func.count(Order.id))
-                                  .where(Order.store_id == store_id).group_by(Order.status))
-        return {status: count for status, count in rows}
+        rows = db.session.execute(select(status, func.count(Order.id))
+                                  .where(Order.store_id == store_id).group_by(status))
+        return {value: count for value, count in rows}
 
 
 def orders_since(store_id: int, since: datetime) -> int:
@@ -94,7 +104,7 @@ def revenue_since(store_id: int, since: datetime, currency: str) -> Decimal:
     with store_scope(store_id):
         amount = db.session.scalar(
             select(func.coalesce(func.sum(Order.total - Order.refunded_total), 0))
-            .where(Order.store_id == store_id, Order.status.in_(PAID_STATUSES), Order.currency == currency,
+            .where(Order.store_id == store_id, Order.payment_status.in_(PAID_STATUSES), Order.currency == currency,
                    Order.placed_at >= since))
     return Decimal(str(amount or 0)).quantize(Decimal("0.01"))
 
@@ -102,7 +112,9 @@ def revenue_since(store_id: int, since: datetime, currency: str) -> Decimal:
 def to_ship_count(store_id: int) -> int:
     with store_scope(store_id):
         return db.session.scalar(select(func.count(Order.id))
-                                 .where(Order.store_id == store_id, Order.status.in_(TO_SHIP_STATUSES))) or 0
+                                 .where(Order.store_id == store_id, Order.status == "open",
+                                        Order.payment_status.in_(PAID_STATUSES),
+                                        Order.fulfilment_status.in_(TO_SHIP))) or 0
 
 
 def last_days(days: int) -> datetime:
