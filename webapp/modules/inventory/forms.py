@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from webapp.framework.list_filters import bounded
+
 # Far beyond any real stock movement, well inside a 32-bit column.
 MAX_CHANGE = 1_000_000
 
@@ -22,7 +24,7 @@ class StockSearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter form: nothing changes
 
-    q = StringField(_l("SKU"), validators=[Length(max=64)])
+    q = StringField(_l("SKU"), validators=[Length(max=64)], filters=[bounded(64)])
     low = BooleanField(_l("Low stock only"))
 
 

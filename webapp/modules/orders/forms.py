@@ -11,6 +11,7 @@ from wtforms import BooleanField, DecimalField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 
 from webapp.framework.i18n import money
+from webapp.framework.list_filters import bounded
 from webapp.modules.orders.models import ORDER_STATUSES
 
 
@@ -25,7 +26,7 @@ class OrderFilterForm(FlaskForm):
         csrf = False  # a GET filter form: nothing changes
 
     status = StringField(_l("Status"), validators=[Optional(), AnyOf(ORDER_STATUSES)])
-    q = StringField(_l("Search"), validators=[Length(max=100)])
+    q = StringField(_l("Search"), validators=[Length(max=100)], filters=[bounded()])
 
 
 class ActionForm(FlaskForm):
