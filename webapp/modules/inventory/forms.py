@@ -49,6 +49,18 @@ class AdjustForm(FlaskForm):
             raise ValidationError(_("Enter a change between -%(max)s and %(max)s.", max=MAX_CHANGE))
 
 
+class QuickAdjustForm(FlaskForm):
+    """The stock list's inline adjustment: a change at the default location, with a reason.
+
+    One per row, built with `quick_adjust_form(item_id)`: the prefix keeps field ids unique.
+    """
+
+    change = IntegerField(_l("Change"), validators=[InputRequired(message=_l("Enter a whole number."))])
+    reason = SelectField(_l("Reason"), choices=list(MANUAL_REASONS))
+
+    validate_change = AdjustForm.validate_change
+
+
 class ItemSettingsForm(FlaskForm):
     track_stock = BooleanField(_l("Track stock"),
                                description=_l("Untracked items are always available (services, gift cards)."))
@@ -59,3 +71,7 @@ class ItemSettingsForm(FlaskForm):
 
 class LocationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
+
+
+def quick_adjust_form(item_id: int, **kwargs) -> QuickAdjustForm:
+    return QuickAdjustForm(prefix=f"adjust-{item_id}", **kwargs)

@@ -22,6 +22,7 @@ from webapp.modules.catalog.forms.products import MAX_VARIANT_ROWS, product_data
 from webapp.modules.catalog.services import images as media
 from webapp.modules.catalog.services import taxonomy
 from webapp.modules.catalog.services.language import pick_texts
+from webapp.modules.catalog.services.stock import product_stock
 from webapp.modules.catalog.views import (
     bulk_allowed,
     category_choices,
@@ -32,6 +33,7 @@ from webapp.modules.catalog.views import (
     product_rows,
     save_form,
     selected_ids,
+    variant_stock,
 )
 
 bp = Blueprint("catalog_store", __name__)
@@ -63,7 +65,8 @@ def _list_context(args, message: str | None = None) -> dict:
     term, status = _filters(args)
     page = services.search_products(term=term, status=status, page=page_number(args))
     can_edit = has_permission("catalog.products.manage")
-    return {"page": page, "rows": product_rows(page.items, _language(), g.store.default_language), "term": term,
+    rows = product_rows(page.items, _language(), g.store.default_language, product_stock(g.store.id, page.items))
+    return {"page": page, "rows": rows, "term": term,
             "status_filter": status, "can_edit": can_edit, "can_bulk": can_edit and bulk_allowed(), "message": message,
             "page_url": lambda n: url_for(".product_list", q=term or None, status=status or None, page=n)}
 
@@ -126,6 +129,7 @@ def _product_page(form, product=None, *, image_form=None, status: int = 200, par
                   title=texts.name if texts else _("New product"),
                   storefront_url=url_for("catalog_storefront.product_show", slug=texts.slug) if live else None,
                   images=image_rows(product) if product else [],
+                  stock=variant_stock(g.store.id, product.variants) if product else {},
                   image_form=image_form or (_image_form(product) if product else None),
                   can_edit=has_permission("catalog.products.manage"), max_rows=MAX_VARIANT_ROWS,
                   collections_enabled=feature_enabled("catalog.collections"))
