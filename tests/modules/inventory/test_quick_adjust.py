@@ -43,7 +43,7 @@ def test_stock_list_names_the_product_and_variant(client, demo, login_as, shirt)
     login_as(demo.owner)
     page = text(client.get(f"{BASE}/"))
     assert ">Item<" in page and "Linen shirt \u2013 M / Red" in page
-    assert f'id="stock-row-{shirt}"' in page and 'name="adjust-%d-change"' % shirt in page
+    assert f'id="stock-row-{shirt}"' in page and f'name="adjust-{shirt}-change"' in page
 
 
 def test_htmx_adjustment_swaps_the_row_and_writes_the_ledger(client, demo, login_as, shirt, htmx_headers):
