@@ -9,6 +9,8 @@
  *   focuses the first link of its aria-controls target; Escape or a click outside `.sidebar`
  *   (or `[data-nav-menu]`) closes it.
  * - `[data-autosubmit]` submits its form on change (language switcher).
+ * - `[data-filter-list]` (a search box, hidden until this script shows it) hides the options of the
+ *   list it names whose label does not contain the typed text (shared/macros/choices.html).
  * - adds class `js` to <html> (CSS hides `.js .js-hide`).
  *
  * CSP-safe: no eval, no inline handlers, no HTML strings (textContent only).
@@ -186,7 +188,34 @@
     }
   });
 
+  /* ---- filterable checkbox lists ---------------------------------------------------- */
+
+  function showFilters(root) {
+    var boxes = (root || doc).querySelectorAll("[data-filter-list][hidden]");
+    for (var i = 0; i < boxes.length; i++) boxes[i].hidden = false;
+  }
+
+  doc.addEventListener("input", function (evt) {
+    var box = closestFrom(evt, "[data-filter-list]");
+    if (!box) return;
+    var list = doc.getElementById(box.getAttribute("data-filter-list"));
+    if (!list) return;
+    var needle = box.value.trim().toLocaleLowerCase();
+    var items = list.querySelectorAll("li");
+    for (var i = 0; i < items.length; i++) {
+      items[i].hidden = needle !== "" && items[i].textContent.toLocaleLowerCase().indexOf(needle) === -1;
+    }
+  });
+
+  // A filter box must not submit the form on Enter.
+  doc.addEventListener("keydown", function (evt) {
+    if (evt.key === "Enter" && closestFrom(evt, "[data-filter-list]")) evt.preventDefault();
+  });
+
+  doc.addEventListener("htmx:afterSettle", function (evt) { showFilters(evt.target); });
+
   /* ---- initial state ---------------------------------------------------------------- */
 
   setNavOpen(navIsOpen());
+  showFilters(doc);
 })();
