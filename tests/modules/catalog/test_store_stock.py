@@ -82,3 +82,30 @@ def test_categories_are_a_checkbox_list_with_the_ticked_ones_counted(client, own
     assert re.search(f'value="{shoes.id}" id="categories-\\d" checked', page)
     assert re.search(f'value="{bags.id}" id="categories-\\d">', page)
     assert "1 selected" in page
+
+
+def language_block(page: str, code: str) -> str:
+    start = page.index(f'id="language-{code}"')
+    return page[page.rindex("<details", 0, start):page.index("</summary>", start)]
+
+
+def test_product_form_shows_one_language_open_with_completeness(client, owner):
+    product = make_product(owner.acme, "Shirt", sku="SH-1")
+    page = text(client.get(f"{BASE}/products/{product.id}"))
+    assert 'name="product-language"' in page
+    assert " open" in language_block(page, "en") and " open" not in language_block(page, "fr")
+    assert "of 5 fields" in language_block(page, "fr") or "0 of" in language_block(page, "fr")
+
+
+def test_a_language_with_errors_is_marked_and_opened_and_nothing_is_saved(client, owner):
+    data = {"translations-en-name": "Shirt", "translations-fr-name": "Chemise", "translations-fr-slug": "bad slug!",
+            "status": "active", "variants-0-sku": "SH-2", "variants-0-price": "10.00"}
+    response = client.post(f"{BASE}/products/new", data=data)
+    assert response.status_code == 422
+    page = text(response)
+    fr = language_block(page, "fr")
+    assert " open" in fr and "has-errors" in fr and "Check the errors" in fr
+    assert " open" not in language_block(page, "en")
+    assert "Use letters, digits and hyphens only." in page and 'value="Chemise"' in page
+    with store_scope(owner.acme.id):
+        assert db.session.scalar(select(Variant.id)) is None

@@ -183,3 +183,32 @@ def variant_stock(store_id: int, variants) -> dict[str, VariantStock]:
                                           format_decimal(f.available) if f.available is not None else "",
                                           f.tracked, items[variant_id])
             for variant_id, f in figures.items()}
+
+
+@dataclass(frozen=True)
+class LanguageTab:
+    """One language of the product form: how complete it is, whether it has errors, whether it is open."""
+
+    code: str
+    label: str
+    is_default: bool
+    filled: int
+    total: int
+    has_errors: bool
+    open: bool
+
+    @property
+    def complete(self) -> bool:
+        return self.filled == self.total
+
+
+def language_tabs(form) -> list[LanguageTab]:
+    """The product form's languages in store order; the first with errors is open, else the default one."""
+    entries = []
+    for language_form in form.translations:
+        fields = list(language_form.form)
+        entries.append((language_form.short_name, language_form.label.text,
+                        sum(1 for f in fields if (f.data or "").strip()), len(fields), any(f.errors for f in fields)))
+    opened = next((code for code, *_rest, errors in entries if errors), form.default_language)
+    return [LanguageTab(code, str(label), code == form.default_language, filled, total, errors, code == opened)
+            for code, label, filled, total, errors in entries]

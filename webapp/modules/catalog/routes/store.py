@@ -29,6 +29,7 @@ from webapp.modules.catalog.views import (
     group_choices,
     image_error,
     image_rows,
+    language_tabs,
     page_number,
     product_rows,
     save_form,
@@ -125,7 +126,7 @@ def _image_form(product, **kwargs) -> ImageForm:
 def _product_page(form, product=None, *, image_form=None, status: int = 200, partial: str = PRODUCT_FORM):
     texts = pick_texts(product.translations, _language(), g.store.default_language) if product else None
     live = product is not None and product.status == "active"
-    return render(PRODUCT_PAGE, partial, status=status, form=form, product=product,
+    return render(PRODUCT_PAGE, partial, status=status, form=form, product=product, languages=language_tabs(form),
                   title=texts.name if texts else _("New product"),
                   storefront_url=url_for("catalog_storefront.product_show", slug=texts.slug) if live else None,
                   images=image_rows(product) if product else [],
