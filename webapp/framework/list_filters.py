@@ -30,7 +30,11 @@ def filter_choice(value, allowed: Collection[str], default: str = "") -> str:
 
 
 def bounded(max_length: int = FILTER_MAX):
-    """A WTForms filter doing `filter_text` on a search field's data."""
+    """A WTForms filter doing `filter_text` on a search field's data.
+
+    It keeps one character more than the field allows, so the field's `Length` validator still
+    refuses (and the list ignores) an over-long term, while the echo stays short.
+    """
     def clean(value):
-        return filter_text(value, max_length) if value is not None else value
+        return filter_text(value, max_length + 1) if value is not None else value
     return clean
