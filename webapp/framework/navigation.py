@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from flask import current_app, g, request, url_for
 
-from webapp.framework.auth.access import has_permission
+from webapp.framework.auth.access import has_permission, may_call
 from webapp.framework.features import feature_enabled
 
 
@@ -37,11 +37,23 @@ def _enabled_in(registry, enabled: frozenset[str] | None) -> tuple:
     return tuple(d for d in registry if enabled is None or d.code in enabled)
 
 
+def link_allowed(endpoint: str) -> bool:
+    """Whether a link to `endpoint` would open for this user: its module is enabled here and its
+    view's declared access lets them in. Menus and dashboard widgets show only such links."""
+    view = current_app.view_functions.get(endpoint)
+    if view is None:
+        return False
+    module = current_app.extensions["orion.modules"].module_of(endpoint.rpartition(".")[0])
+    return (module is None or enabled_here(module)) and may_call(view)
+
+
 def build_menu(frontend: str) -> list[NavEntry]:
     items = []
     for definition in enabled_definitions():
         for item in definition.menu_items.get(frontend, ()):
             if item.permission and not has_permission(item.permission):
+                continue
+            if not link_allowed(item.endpoint):
                 continue
             if item.feature and not feature_enabled(item.feature):
                 continue

@@ -7,26 +7,38 @@ skipped so the page still renders.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
-from flask import current_app, g
+from flask import current_app, g, url_for
 from markupsafe import Markup
 
-from webapp.framework.navigation import enabled_definitions
+from webapp.framework.navigation import enabled_definitions, link_allowed
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Widget:
-    """A dashboard card a module contributes: a label, a formatted value, an optional hint/link."""
+    """A dashboard card a module contributes: a label, a formatted value, an optional hint/link.
+
+    The link is an `endpoint` (with `args`), never a ready URL: `collect_widgets` fills `url` only
+    when the user may open that page, so a card never leads to a 403.
+    """
 
     label: str
     value: str
     hint: str = ""
-    url: str | None = None
+    endpoint: str | None = None
+    args: Mapping = field(default_factory=dict)
     order: int = 100
+    url: str | None = None
+
+    def linked(self) -> Widget:
+        """This card with `url` set if its target opens for the current user, else without a link."""
+        if self.endpoint and link_allowed(self.endpoint):
+            return replace(self, url=url_for(self.endpoint, **self.args))
+        return replace(self, url=None)
 
 
 def _enabled_definitions() -> Iterator:
@@ -74,7 +86,8 @@ def collect_widgets(frontend: str, **kwargs) -> list:
         if not definition.widget_provider:
             continue
         try:
-            widgets.extend(registry.resolve(definition.code, definition.widget_provider)(frontend, **kwargs))
+            found = registry.resolve(definition.code, definition.widget_provider)(frontend, **kwargs)
+            widgets.extend(widget.linked() for widget in found)
         except Exception:
             log.exception("widget provider of module %s failed", definition.code)
     return sorted(widgets, key=lambda widget: widget.order)

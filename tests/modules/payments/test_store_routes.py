@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.modules.orders.conftest import order_data
 from tests.modules.payments.conftest import STRIPE_KEYS, pay
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
+from webapp.modules.orders import services as orders
 from webapp.modules.payments import services
 from webapp.modules.payments.models import Payment
 
@@ -22,15 +24,22 @@ def text(response) -> str:
     return response.get_data(as_text=True)
 
 
+def order_id(store, **overrides) -> int:
+    with store_scope(store.id):
+        return orders.create_order(store.id, order_data(**overrides), platform_id=store.platform_id).id
+
+
 @pytest.fixture
 def payments(demo):
+    first, second = order_id(demo.acme, payment_gateway="manual"), order_id(demo.acme)  # numbers 1001, 1002
+    bistro_order = order_id(demo.bistro, payment_gateway="manual")
     with store_scope(demo.acme.id):
-        manual = pay(demo.acme, "k-manual", gateway="manual", order_id=1001, amount="25.00")
-        card = pay(demo.acme, "k-card", order_id=1002, amount="49.90")
+        manual = pay(demo.acme, "k-manual", gateway="manual", order_id=first, amount="25.00")
+        card = pay(demo.acme, "k-card", order_id=second, amount="49.90")
     with store_scope(demo.bistro.id):
-        bistro = pay(demo.bistro, "k-bistro", gateway="manual", order_id=7, amount="12.00")
+        bistro = pay(demo.bistro, "k-bistro", gateway="manual", order_id=bistro_order, amount="12.00")
     db.session.commit()
-    return {"manual": manual.id, "card": card.id, "bistro": bistro.id}
+    return {"manual": manual.id, "card": card.id, "bistro": bistro.id, "orders": (first, second)}
 
 
 def status_of(payment_id) -> str:
@@ -41,7 +50,12 @@ def status_of(payment_id) -> str:
 def test_owner_sees_the_store_payments_only(client, demo, login_as, payments):
     login_as(demo.owner)
     page = text(client.get("/store/acme/payments/"))
-    assert "#1001" in page and "#1002" in page and "#7<" not in page
+    first, second = payments["orders"]
+    assert f'<a href="/store/acme/orders/{first}">#1001</a>' in page
+    assert f'<a href="/store/acme/orders/{second}">#1002</a>' in page
+    assert "€12.00" not in page  # bistro's payment
+    assert "Bank transfer or pay on pickup" in page and "Test card (no real money)" in page  # labels, not codes
+    assert ">manual<" not in page and ">test<" not in page
     assert "€25.00" in page and "••••&nbsp;4242" in page
     assert page.count("Mark as paid<") == 1  # only the pending manual payment
     assert 'href="/store/acme/payments/"' in page  # the menu entry

@@ -46,6 +46,18 @@ def access_of(view) -> Access | None:
     return getattr(view, ACCESS_ATTR, None)
 
 
+def may_call(view) -> bool:
+    """Whether the current user passes `view`'s declared access (what the request guard checks)."""
+    access = access_of(view)
+    if access is None:
+        return False
+    if access.kind == "public":
+        return True
+    if access.kind == "login":
+        return current_user.is_authenticated
+    return has_permission(access.permission)
+
+
 def has_permission(permission: str) -> bool:
     """Whether the current user holds `permission` where the request is (store or platform)."""
     if not current_user.is_authenticated:

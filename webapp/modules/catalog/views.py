@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from flask import current_app, request
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
@@ -16,6 +17,7 @@ from webapp.framework.features import feature_enabled
 from webapp.modules.catalog import exceptions as errors
 from webapp.modules.catalog.services.language import pick_texts
 from webapp.modules.catalog.services.snapshots import image_url
+from webapp.modules.catalog.services.stock import variant_figures
 from webapp.modules.catalog.services.taxonomy import category_tree
 from webapp.modules.catalog.services.variants import normalise_sku
 
@@ -65,16 +67,34 @@ class ProductRow:
     status_kind: str
     featured: bool
     thumb_url: str | None
+    stock_text: str = ""
+    stock_kind: str = "muted"
 
 
-def product_rows(products, language: str, default_language: str) -> list[ProductRow]:
+def stock_text(stock) -> tuple[str, str]:
+    """What the product list says about a product's stock, and the badge kind."""
+    if stock is None or stock.state == "untracked":
+        return _("Not tracked"), "muted"
+    if stock.state == "out":
+        return _("Out of stock"), "danger"
+    available = format_decimal(stock.available)
+    if stock.variants == 1:
+        return _("%(available)s in stock", available=available), "success"
+    return ngettext("%(available)s in stock for %(num)d variant", "%(available)s in stock for %(num)d variants",
+                    stock.variants, available=available), "success"
+
+
+def product_rows(products, language: str, default_language: str, stock: dict | None = None) -> list[ProductRow]:
+    """List rows; `stock` is `services.stock.product_stock` of the same products."""
     rows = []
     for product in products:
         texts = pick_texts(product.translations, language, default_language)
         skus = ", ".join(v.sku for v in product.variants[:3]) + ("…" if len(product.variants) > 3 else "")
         thumb = image_url(product.images[0].thumb_key) if product.images else None
+        text, kind = stock_text((stock or {}).get(product.id))
         rows.append(ProductRow(product.id, texts.name, skus, product.min_price, len(product.variants),
-                               product.status, STATUS_BADGES.get(product.status, "muted"), product.featured, thumb))
+                               product.status, STATUS_BADGES.get(product.status, "muted"), product.featured, thumb,
+                               text, kind))
     return rows
 
 
@@ -144,3 +164,51 @@ def image_error(error: errors.InvalidImage) -> str:
         "not_an_image": _("Upload a PNG, JPEG or WebP image (the file's content was checked, not its name)."),
         "too_many_pixels": _("The image has too many pixels. Upload a smaller image."),
     }.get(error.reason, _("The image is damaged or cannot be read."))
+
+
+@dataclass(frozen=True)
+class VariantStock:
+    on_hand: str
+    reserved: str
+    available: str
+    tracked: bool
+    item_id: int
+
+
+def variant_stock(store_id: int, variants) -> dict[str, VariantStock]:
+    """Current stock per variant (keyed by the form's variant id string), for the product form."""
+    figures = variant_figures(store_id, variants)
+    items = {v.id: v.inventory_item_id for v in variants}
+    return {str(variant_id): VariantStock(format_decimal(f.on_hand), format_decimal(f.reserved),
+                                          format_decimal(f.available) if f.available is not None else "",
+                                          f.tracked, items[variant_id])
+            for variant_id, f in figures.items()}
+
+
+@dataclass(frozen=True)
+class LanguageTab:
+    """One language of the product form: how complete it is, whether it has errors, whether it is open."""
+
+    code: str
+    label: str
+    is_default: bool
+    filled: int
+    total: int
+    has_errors: bool
+    open: bool
+
+    @property
+    def complete(self) -> bool:
+        return self.filled == self.total
+
+
+def language_tabs(form) -> list[LanguageTab]:
+    """The product form's languages in store order; the first with errors is open, else the default one."""
+    entries = []
+    for language_form in form.translations:
+        fields = list(language_form.form)
+        entries.append((language_form.short_name, language_form.label.text,
+                        sum(1 for f in fields if (f.data or "").strip()), len(fields), any(f.errors for f in fields)))
+    opened = next((code for code, *_rest, errors in entries if errors), form.default_language)
+    return [LanguageTab(code, str(label), code == form.default_language, filled, total, errors, code == opened)
+            for code, label, filled, total, errors in entries]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -19,4 +18,4 @@ def dashboard_widgets(frontend: str, **_context) -> list[Widget]:
     total, active = db.session.execute(select(func.count(Product.id),
                                               func.count(Product.id).filter(Product.status == "active"))).one()
     return [Widget(_("Products"), format_decimal(total), _("%(num)s active", num=format_decimal(active)),
-                   url=url_for("catalog_store.product_list"), order=20)]
+                   endpoint="catalog_store.product_list", order=20)]

@@ -8,6 +8,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, Selec
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from webapp.framework.auth.passwords import MIN_LENGTH
+from webapp.framework.list_filters import bounded
 
 
 def clean(value):
@@ -89,7 +90,7 @@ class DeleteAccountForm(FlaskForm):
 class CustomerEditForm(FlaskForm):
     """The merchant's edit form."""
 
-    first_name = StringField(_l("First name"), validators=[Optional(), Length(max=100)], filters=[clean])
+    first_name = StringField(_l("First name"), validators=[Optional(), Length(max=100)], filters=[clean, bounded()])
     last_name = StringField(_l("Last name"), validators=[Optional(), Length(max=100)], filters=[clean])
     email = _email()
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40), PHONE], filters=[clean])

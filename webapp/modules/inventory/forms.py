@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from webapp.framework.list_filters import bounded
+
 # Far beyond any real stock movement, well inside a 32-bit column.
 MAX_CHANGE = 1_000_000
 
@@ -22,7 +24,7 @@ class StockSearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter form: nothing changes
 
-    q = StringField(_l("SKU"), validators=[Length(max=64)])
+    q = StringField(_l("SKU"), validators=[Length(max=64)], filters=[bounded(64)])
     low = BooleanField(_l("Low stock only"))
 
 
@@ -47,6 +49,18 @@ class AdjustForm(FlaskForm):
             raise ValidationError(_("Enter a change between -%(max)s and %(max)s.", max=MAX_CHANGE))
 
 
+class QuickAdjustForm(FlaskForm):
+    """The stock list's inline adjustment: a change at the default location, with a reason.
+
+    One per row, built with `quick_adjust_form(item_id)`: the prefix keeps field ids unique.
+    """
+
+    change = IntegerField(_l("Change"), validators=[InputRequired(message=_l("Enter a whole number."))])
+    reason = SelectField(_l("Reason"), choices=list(MANUAL_REASONS))
+
+    validate_change = AdjustForm.validate_change
+
+
 class ItemSettingsForm(FlaskForm):
     track_stock = BooleanField(_l("Track stock"),
                                description=_l("Untracked items are always available (services, gift cards)."))
@@ -57,3 +71,7 @@ class ItemSettingsForm(FlaskForm):
 
 class LocationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
+
+
+def quick_adjust_form(item_id: int, **kwargs) -> QuickAdjustForm:
+    return QuickAdjustForm(prefix=f"adjust-{item_id}", **kwargs)

@@ -99,10 +99,14 @@ def stock_rows(store_id: int, items: list[InventoryItem]) -> list[StockRow]:
     return rows
 
 
+def has_labels() -> bool:
+    """Whether stock tables have an "Item" column (a module names the items)."""
+    return implementation(ITEM_LABELS) is not None
+
+
 def stock_table(store_id: int, items: list[InventoryItem]) -> dict:
-    """Context of the stock table: its rows, and whether any has a name to show."""
-    rows = stock_rows(store_id, items)
-    return {"rows": rows, "labelled": any(row.label for row in rows)}
+    """Context of the stock table: its rows, and whether items have names to show."""
+    return {"rows": stock_rows(store_id, items), "labelled": has_labels()}
 
 
 def movement_rows(movements: list[StockMovement]) -> list[MovementRow]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
@@ -17,4 +16,4 @@ def dashboard_widgets(frontend: str, **context) -> list[Widget]:
     count = count_low_stock(context["store"].id)
     return [Widget(_("Low-stock items"), format_decimal(count),
                    _("At or below their alert level") if count else _("Stock levels look fine"),
-                   url=url_for("inventory_store.low_stock_list"), order=30)]
+                   endpoint="inventory_store.low_stock_list", order=30)]

@@ -33,6 +33,7 @@ module = ModuleDefinition(
         "store.customer.detail": "slots:customer_orders",
     },
     widget_provider="widgets:dashboard_widgets",
+    implements={"orders.numbers": "services.numbers:order_numbers"},
     demo_data="demo:seed",
     demo_after=("catalog", "customers", "inventory"),
 )

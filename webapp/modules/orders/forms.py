@@ -11,6 +11,7 @@ from wtforms import BooleanField, DecimalField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 
 from webapp.framework.i18n import money
+from webapp.framework.list_filters import bounded
 from webapp.modules.orders.services.states import FULFILMENT_STATUSES, PAYMENT_STATUSES
 
 QUANTITY_MAX_DIGITS = 6
@@ -28,7 +29,7 @@ class OrderFilterForm(FlaskForm):
 
     payment = StringField(_l("Payment"), validators=[Optional(), Length(max=20), AnyOf(PAYMENT_STATUSES)])
     fulfilment = StringField(_l("Fulfilment"), validators=[Optional(), Length(max=20), AnyOf(FULFILMENT_STATUSES)])
-    q = StringField(_l("Search"), validators=[Length(max=100)])
+    q = StringField(_l("Search"), validators=[Length(max=100)], filters=[bounded()])
 
 
 class ActionForm(FlaskForm):

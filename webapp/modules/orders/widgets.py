@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from flask import url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
@@ -20,12 +19,12 @@ def dashboard_widgets(frontend: str, **context) -> list[Widget]:
         return []
     store = context["store"]
     midnight = datetime.combine(utcnow().date(), time.min, tzinfo=utcnow().tzinfo)
-    list_url = url_for("orders_store.order_list")
+    orders = "orders_store.order_list"
     return [
-        Widget(_("Orders today"), format_decimal(queries.orders_since(store.id, midnight)), url=list_url, order=10),
+        Widget(_("Orders today"), format_decimal(queries.orders_since(store.id, midnight)), endpoint=orders, order=10),
         Widget(_("Revenue, last 30 days"), money(queries.revenue_since(store.id, queries.last_days(30), store.currency),
                                                  store.currency),
-               _("Paid orders, refunds deducted"), url=list_url, order=11),
+               _("Paid orders, refunds deducted"), endpoint=orders, order=11),
         Widget(_("To ship"), format_decimal(queries.to_ship_count(store.id)), _("Paid orders not yet shipped"),
-               url=url_for("orders_store.order_list", payment="paid", fulfilment="unfulfilled"), order=12),
+               endpoint=orders, args={"payment": "paid", "fulfilment": "unfulfilled"}, order=12),
     ]

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from webapp.framework.list_filters import bounded
 from webapp.modules.tenancy.services.merchants import VAT_NUMBER, BusinessDetails, normalise_vat_number
 
 
@@ -19,7 +20,7 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter form: nothing changes
 
-    q = StringField(_l("Search"), validators=[Length(max=100)])
+    q = StringField(_l("Search"), validators=[Length(max=100)], filters=[bounded()])
 
 
 class BusinessForm(FlaskForm):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -30,10 +29,10 @@ def _admin_widgets() -> list[Widget]:
     )).one()
     platforms, merchants, stores, active, users = counts
     return [
-        Widget(_("Platforms"), format_decimal(platforms), url=url_for("tenancy_admin.platform_list"), order=10),
-        Widget(_("Merchants"), format_decimal(merchants), url=url_for("tenancy_admin.merchant_list"), order=20),
+        Widget(_("Platforms"), format_decimal(platforms), endpoint="tenancy_admin.platform_list", order=10),
+        Widget(_("Merchants"), format_decimal(merchants), endpoint="tenancy_admin.merchant_list", order=20),
         Widget(_("Stores"), format_decimal(stores), _("%(num)s active", num=format_decimal(active)),
-               url=url_for("tenancy_admin.store_list"), order=30),
+               endpoint="tenancy_admin.store_list", order=30),
         Widget(_("Platform users"), format_decimal(users), order=40),
     ]
 

@@ -11,6 +11,8 @@
  * - `details[data-wide-open]` (menus, filters, checkout summary): open from 800px, closed below;
  *   on a phone Escape or a tap outside closes them, `[data-fold-close]` closes its own.
  * - `[data-autosubmit]` submits its form on change (language switcher).
+ * - `[data-filter-list]` (a search box, hidden until this script shows it) hides the options of the
+ *   list it names whose label does not contain the typed text (shared/macros/choices.html).
  * - adds class `js` to <html> (CSS hides `.js .js-hide`).
  *
  * CSP-safe: no eval, no inline handlers, no HTML strings (textContent only).
@@ -240,8 +242,35 @@
     }
   });
 
+  /* ---- filterable checkbox lists ---------------------------------------------------- */
+
+  function showFilters(root) {
+    var boxes = (root || doc).querySelectorAll("[data-filter-list][hidden]");
+    for (var i = 0; i < boxes.length; i++) boxes[i].hidden = false;
+  }
+
+  doc.addEventListener("input", function (evt) {
+    var box = closestFrom(evt, "[data-filter-list]");
+    if (!box) return;
+    var list = doc.getElementById(box.getAttribute("data-filter-list"));
+    if (!list) return;
+    var needle = box.value.trim().toLocaleLowerCase();
+    var items = list.querySelectorAll("li");
+    for (var i = 0; i < items.length; i++) {
+      items[i].hidden = needle !== "" && items[i].textContent.toLocaleLowerCase().indexOf(needle) === -1;
+    }
+  });
+
+  // A filter box must not submit the form on Enter.
+  doc.addEventListener("keydown", function (evt) {
+    if (evt.key === "Enter" && closestFrom(evt, "[data-filter-list]")) evt.preventDefault();
+  });
+
+  doc.addEventListener("htmx:afterSettle", function (evt) { showFilters(evt.target); });
+
   /* ---- initial state ---------------------------------------------------------------- */
 
   setNavOpen(navIsOpen());
   syncFolds(doc);
+  showFilters(doc);
 })();

@@ -13,6 +13,7 @@ from webapp.extensions import db
 from webapp.framework.auth.access import has_permission, permission_required
 from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import is_htmx, render
+from webapp.framework.list_filters import filter_choice, filter_text
 from webapp.modules.catalog import services
 from webapp.modules.catalog.exceptions import InvalidImage, UnknownVariant
 from webapp.modules.catalog.forms.groups import CategoryForm, GroupForm, group_data, group_form
@@ -20,18 +21,20 @@ from webapp.modules.catalog.forms.images import ImageForm
 from webapp.modules.catalog.forms.products import MAX_VARIANT_ROWS, product_data, product_form, variant_row
 from webapp.modules.catalog.services import images as media
 from webapp.modules.catalog.services import taxonomy
-from webapp.modules.catalog.services.cleaning import strip_controls
 from webapp.modules.catalog.services.language import pick_texts
+from webapp.modules.catalog.services.stock import product_stock
 from webapp.modules.catalog.views import (
     bulk_allowed,
     category_choices,
     group_choices,
     image_error,
     image_rows,
+    language_tabs,
     page_number,
     product_rows,
     save_form,
     selected_ids,
+    variant_stock,
 )
 
 bp = Blueprint("catalog_store", __name__)
@@ -54,12 +57,17 @@ def _or_404(record):
 
 # --- products: list and bulk actions ----------------------------------------------------------
 
+def _filters(args) -> tuple[str, str]:
+    """The list's search term and status, bounded: they are echoed into links and redirects."""
+    return filter_text(args.get("q")), filter_choice(args.get("status"), BULK_STATUS.values())
+
+
 def _list_context(args, message: str | None = None) -> dict:
-    term = strip_controls(str(args.get("q", ""))).strip()[:100]
-    status = args.get("status", "") if args.get("status") in BULK_STATUS.values() else ""
+    term, status = _filters(args)
     page = services.search_products(term=term, status=status, page=page_number(args))
     can_edit = has_permission("catalog.products.manage")
-    return {"page": page, "rows": product_rows(page.items, _language(), g.store.default_language), "term": term,
+    rows = product_rows(page.items, _language(), g.store.default_language, product_stock(g.store.id, page.items))
+    return {"page": page, "rows": rows, "term": term,
             "status_filter": status, "can_edit": can_edit, "can_bulk": can_edit and bulk_allowed(), "message": message,
             "page_url": lambda n: url_for(".product_list", q=term or None, status=status or None, page=n)}
 
@@ -94,8 +102,8 @@ def product_bulk():
     message = _run_bulk(action, ids)
     if not is_htmx():
         flash(message, "success")
-        return redirect(url_for(".product_list", q=request.form.get("q") or None,
-                                status=request.form.get("status") or None), code=303)
+        term, status = _filters(request.form)
+        return redirect(url_for(".product_list", q=term or None, status=status or None), code=303)
     return render(PRODUCTS_PAGE, PRODUCTS_TABLE, trigger="catalog:products-changed",
                   **_list_context(request.form, message))
 
@@ -118,10 +126,11 @@ def _image_form(product, **kwargs) -> ImageForm:
 def _product_page(form, product=None, *, image_form=None, status: int = 200, partial: str = PRODUCT_FORM):
     texts = pick_texts(product.translations, _language(), g.store.default_language) if product else None
     live = product is not None and product.status == "active"
-    return render(PRODUCT_PAGE, partial, status=status, form=form, product=product,
+    return render(PRODUCT_PAGE, partial, status=status, form=form, product=product, languages=language_tabs(form),
                   title=texts.name if texts else _("New product"),
                   storefront_url=url_for("catalog_storefront.product_show", slug=texts.slug) if live else None,
                   images=image_rows(product) if product else [],
+                  stock=variant_stock(g.store.id, product.variants) if product else {},
                   image_form=image_form or (_image_form(product) if product else None),
                   can_edit=has_permission("catalog.products.manage"), max_rows=MAX_VARIANT_ROWS,
                   collections_enabled=feature_enabled("catalog.collections"))

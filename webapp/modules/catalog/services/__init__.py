@@ -16,6 +16,7 @@ from webapp.modules.catalog.services.products import (
     update_product,
 )
 from webapp.modules.catalog.services.snapshots import VariantSnapshot, variant_snapshots
+from webapp.modules.catalog.services.stock import item_labels
 
 __all__ = [
     "GroupInput",
@@ -27,6 +28,7 @@ __all__ = [
     "create_product",
     "delete_products",
     "get_product",
+    "item_labels",
     "search_products",
     "set_status",
     "update_product",

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from webapp.framework.list_filters import filter_text
 from webapp.modules.catalog.services.cleaning import strip_controls
 
 SORTS = ("newest", "price_asc", "price_desc", "name")
@@ -32,7 +33,7 @@ class ListingQuery:
         if price_min is not None and price_max is not None and price_min > price_max:
             price_min, price_max = price_max, price_min
         getlist = getattr(args, "getlist", lambda key: [args[key]] if key in args else [])
-        term = " ".join(strip_controls(str(args.get("q", ""))).split())[:100]
+        term = filter_text(args.get("q"))
         return cls(q=term, price_min=price_min, price_max=price_max,
                    options=parse_options(getlist("opt")), in_stock=args.get("in_stock") in ("1", "on", "true"),
                    sort=sort if sort in SORTS else "newest", after=str(args.get("after", ""))[:600])

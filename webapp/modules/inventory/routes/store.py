@@ -12,9 +12,15 @@ from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import is_htmx, render
 from webapp.modules.inventory import services
 from webapp.modules.inventory.exceptions import DuplicateLocation, NegativeStock, UnknownItem
-from webapp.modules.inventory.forms import AdjustForm, ItemSettingsForm, LocationForm, StockSearchForm
+from webapp.modules.inventory.forms import (
+    AdjustForm,
+    ItemSettingsForm,
+    LocationForm,
+    StockSearchForm,
+    quick_adjust_form,
+)
 from webapp.modules.inventory.services.queries import default_threshold, levels_by_location, movements, search_items
-from webapp.modules.inventory.views import movement_rows, page_number, stock_rows, stock_table
+from webapp.modules.inventory.views import has_labels, movement_rows, page_number, stock_rows, stock_table
 
 bp = Blueprint("inventory_store", __name__)
 
@@ -40,25 +46,73 @@ def _empty_texts(filtered) -> dict:
             "empty_text": _("Items appear here when products with a SKU are added to the catalog.")}
 
 
-@bp.get("/")
-@permission_required("inventory.view")
-def item_list():
-    form = StockSearchForm(request.args)
+def _quick_forms(rows, posted: dict | None = None) -> dict:
+    """One inline adjustment form per row (the posted one, with its errors, where there is one)."""
+    if not has_permission("inventory.adjust"):
+        return {}
+    posted = posted or {}
+    return {row.item.id: posted.get(row.item.id) or quick_adjust_form(row.item.id, formdata=None) for row in rows}
+
+
+def _list_page(args, posted: dict | None = None) -> dict:
+    form = StockSearchForm(args)
     valid = form.validate()
     term, low = ((form.q.data or "").strip(), bool(form.low.data)) if valid else ("", False)
     page = search_items(g.store.id, term=term, low_only=low, page=page_number())
+    table = stock_table(g.store.id, page.items)
+    return {"form": form, "page": page, **table, "quick_forms": _quick_forms(table["rows"], posted),
+            **_empty_texts(term or low), **_nav(),
+            "page_url": lambda n: url_for("inventory_store.item_list", q=term or None, low=low or None, page=n)}
+
+
+def _row_context(item, form, **extra) -> dict:
+    return {"row": stock_rows(g.store.id, [item])[0], "labelled": has_labels(), "quick_forms": {item.id: form},
+            **extra}
+
+
+@bp.get("/")
+@permission_required("inventory.view")
+def item_list():
     return render("inventory/store/stock/index.html", "inventory/store/stock/_table.html",
-                  form=form, page=page, **stock_table(g.store.id, page.items), **_empty_texts(term or low),
-                  page_url=lambda n: url_for("inventory_store.item_list", q=term or None, low=low or None, page=n),
-                  **_nav())
+                  **_list_page(request.args))
+
+
+@bp.post("/items/<int:item_id>/quick-adjust")
+@permission_required("inventory.adjust")
+def item_quick_adjust(item_id: int):
+    """The stock list's inline change: htmx swaps the row; without JavaScript, back to the list."""
+    item = _item_or_404(item_id)
+    form = quick_adjust_form(item.id)
+    if form.validate():
+        try:
+            services.adjust(g.store.id, item.id, form.change.data, reason=form.reason.data, actor_id=current_user.id)
+            db.session.commit()
+            return _quick_adjusted(item)
+        except NegativeStock:
+            db.session.rollback()
+            form.change.errors = [_("There is not enough stock at the default location to remove that many.")]
+    page = _list_page({}, posted={item.id: form})
+    return render("inventory/store/stock/index.html", "inventory/store/stock/_row.html", status=422,
+                  **{**page, **_row_context(item, form, quick_forms={**page["quick_forms"], item.id: form})})
+
+
+def _quick_adjusted(item):
+    message = _("Stock of %(sku)s updated.", sku=item.sku)
+    if not is_htmx():
+        flash(message, "success")
+        return redirect(url_for("inventory_store.item_list"), code=303)
+    return render("inventory/store/stock/_row.html", "inventory/store/stock/_row.html",
+                  trigger="inventory:stock-adjusted",
+                  **_row_context(item, quick_adjust_form(item.id, formdata=None), message=message))
 
 
 @bp.get("/low-stock")
 @permission_required("inventory.view")
 def low_stock_list():
     page = services.low_stock(g.store.id, page=page_number())
+    table = stock_table(g.store.id, page.items)
     return render("inventory/store/stock/low.html", "inventory/store/stock/_table.html",
-                  page=page, **stock_table(g.store.id, page.items),
+                  page=page, **table, quick_forms=_quick_forms(table["rows"]),
                   empty_title=_("Nothing is running low"), empty_text=_("Every tracked item is above its alert level."),
                   page_url=lambda n: url_for("inventory_store.low_stock_list", page=n), **_nav())
 

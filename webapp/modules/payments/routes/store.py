@@ -9,7 +9,7 @@ from webapp.extensions import db
 from webapp.framework.auth.access import has_permission, permission_required
 from webapp.framework.htmx import is_htmx, render
 from webapp.modules.payments import services
-from webapp.modules.payments.views import STATUS_BADGES, gateway_labels, page_number, settings_form
+from webapp.modules.payments.views import STATUS_BADGES, page_number, payment_rows, settings_form
 
 bp = Blueprint("payments_store", __name__)
 SETTINGS_PAGE = "payments/store/settings/edit.html"
@@ -21,7 +21,7 @@ SETTINGS_FORM = "payments/store/settings/_form.html"
 def payment_list():
     page = services.store_payments(g.store.id, page=page_number())
     return render("payments/store/payments/index.html", "payments/store/payments/_table.html", page=page,
-                  badges=STATUS_BADGES, labels=gateway_labels(short=True),
+                  rows=payment_rows(g.store.id, page.items), badges=STATUS_BADGES,
                   can_configure=has_permission("payments.configure"),
                   page_url=lambda n: url_for("payments_store.payment_list", page=n))
 
@@ -39,8 +39,8 @@ def payment_mark_paid(payment_id: int):
     if not is_htmx():
         flash(_("The payment is marked as paid."), "success")
         return redirect(url_for("payments_store.payment_list"), code=303)
-    return render("payments/store/payments/_row.html", "payments/store/payments/_row.html", payment=payment,
-                  badges=STATUS_BADGES, labels=gateway_labels(short=True), can_configure=True,
+    return render("payments/store/payments/_row.html", "payments/store/payments/_row.html",
+                  row=payment_rows(g.store.id, [payment])[0], badges=STATUS_BADGES, can_configure=True,
                   trigger="payments:payment-paid")
 
 

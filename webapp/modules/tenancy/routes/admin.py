@@ -9,6 +9,7 @@ from flask_login import current_user
 from webapp.extensions import db
 from webapp.framework.auth.access import has_permission, permission_required
 from webapp.framework.htmx import is_htmx, render
+from webapp.framework.list_filters import filter_text
 from webapp.modules.tenancy import services
 from webapp.modules.tenancy.exceptions import ModuleLocked, UnknownModule
 from webapp.modules.tenancy.forms import SearchForm
@@ -121,4 +122,4 @@ def store_status_update(code: str):
     db.session.commit()
     flash(_("%(store)s is open again.", store=store.name) if status == "active"
           else _("%(store)s is suspended: its storefront shows a closed page.", store=store.name), "success")
-    return redirect(url_for("tenancy_admin.store_list", q=request.form.get("q") or None), code=303)
+    return redirect(url_for("tenancy_admin.store_list", q=filter_text(request.form.get("q")) or None), code=303)
