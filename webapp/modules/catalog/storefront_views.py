@@ -11,6 +11,7 @@ from webapp.framework.storefront_cache import cached
 from webapp.modules.catalog.services.filters import ListingQuery, parse_options
 from webapp.modules.catalog.services.language import content_language, pick_texts
 from webapp.modules.catalog.services.listing import Scope, list_products, option_facets
+from webapp.modules.catalog.services.options import option_labels
 
 LISTING_PAGE = "catalog/storefront/listing.html"
 LISTING_RESULTS = "catalog/storefront/_results.html"
@@ -33,7 +34,8 @@ def render_listing(scope: Scope, *, title: str, endpoint: str, **values) -> Resp
     first_url = url_for(endpoint, **values, **query.url_args(after="")) if query.after else None
     # The same for every sort, filter and page of this listing: kept apart from the page itself.
     facets = cached(("facets", scope, query.q), lambda: option_facets(query, scope), per_address=False)
-    return render(LISTING_PAGE, LISTING_RESULTS, title=title, query=query, page=page, facets=facets,
+    labels = cached(("option-labels",), lambda: option_labels(language, default), per_address=False)
+    return render(LISTING_PAGE, LISTING_RESULTS, title=title, query=query, page=page, facets=facets, labels=labels,
                   form_url=url_for(endpoint, **values), next_url=next_url, first_url=first_url,
                   show_search=endpoint.endswith("search_show"))
 
