@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import Response, current_app, g, request, url_for
 
 from webapp.framework.htmx import render
+from webapp.framework.i18n import declare_alternates
 from webapp.framework.storefront_cache import cached
 from webapp.modules.catalog.services.filters import ListingQuery, parse_options
 from webapp.modules.catalog.services.language import content_language, pick_texts
@@ -56,6 +57,17 @@ def find_by_slug(records, slug: str, language: str, default: str):
 
 
 KEPT_ARGS = ("q", "min", "max", "opt", "in_stock", "sort", "after", "lang")
+
+
+def slugs_by_language(translations, default: str) -> dict[str, str]:
+    """The record's slug in each store language (falling back like its pages do)."""
+    return {lang: pick_texts(translations, lang, default).slug for lang in g.store.languages}
+
+
+def declare_slug_alternates(endpoint: str, slugs: dict[str, str]) -> None:
+    """This page in each language under that language's slug, its filters and variant choice kept."""
+    args = {key: value for key, value in kept_args().items() if key not in ("lang", "after")}
+    declare_alternates({lang: url_for(endpoint, slug=slug, lang=lang, **args) for lang, slug in slugs.items()})
 
 
 def kept_args() -> dict:
