@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from functools import cache
+from urllib.parse import urlencode
 
+from babel import Locale, dates
 from babel.core import get_global
 from flask import Flask, current_app, g, request, session
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_currency, format_decimal, get_locale, get_timezone, to_user_timezone
 from flask_login import current_user
 
 from webapp.extensions import babel
+from webapp.framework.templating import current_path
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "lb": "Lëtzebuergesch"}
 
@@ -42,6 +46,32 @@ def _user_locale() -> str | None:
     return None
 
 
+QUERY_ECHO_MAX = 2000  # a longer query string is not copied into links and redirects
+
+
+def declare_alternates(urls: dict[str, str]) -> None:
+    """This page in each language (language → same-site path), e.g. a product under each language's slug.
+
+    Pages that name no alternates keep their path and query in every language. What a view
+    declares is page content (the same for every visitor), so it may be kept in cached pages.
+    """
+    g.alternates = dict(urls)
+
+
+def alternate_urls() -> dict[str, str]:
+    """Language → URL of the current page in that language (with `?lang=`): for the language
+    switcher and for `<link rel="alternate" hreflang>`; prefix `request.host_url` for absolute ones."""
+    declared = g.get("alternates") or {}
+    return {code: declared.get(code) or _same_page(code) for code in available_languages()}
+
+
+def _same_page(language: str) -> str:
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    if len(request.query_string) > QUERY_ECHO_MAX:
+        args = []
+    return f"{current_path()}?{urlencode([*args, ('lang', language)])}"
+
+
 def language_choices() -> list[tuple[str, str]]:
     return [(code, LANGUAGE_NAMES.get(code, code)) for code in available_languages()]
 
@@ -60,6 +90,53 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(((code, names.get(code, code)) for code in _country_codes()), key=lambda choice: choice[1])
 
 
+def country_name(code: str | None, locale: str | None = None) -> str:
+    """A country's name in the current (or the given) language; an unknown code stays as it is."""
+    code = (code or "").strip().upper()
+    if not code:
+        return ""
+    names = (Locale.parse(locale) if locale else get_locale() or Locale("en")).territories
+    return names.get(code, code)
+
+
+# Countries where English dates are written day first ("2 December 2026", "02/12/2026"): Europe.
+EUROPE = frozenset((
+    "AD", "AL", "AT", "BA", "BE", "BG", "BY", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FO",
+    "FR", "GB", "GG", "GI", "GR", "HR", "HU", "IE", "IM", "IS", "IT", "JE", "LI", "LT", "LU", "LV",
+    "MC", "MD", "ME", "MK", "MT", "NL", "NO", "PL", "PT", "RO", "RS", "SE", "SI", "SK", "SM", "UA",
+    "VA", "XK",
+))
+DEFAULT_COUNTRY = "LU"  # dashboards and pages without a store: the platform's home market
+
+
+def formatting_locale() -> Locale:
+    """The locale dates are written in: the UI language, made regional where it matters.
+
+    English keeps the UI language `en` but writes dates the European way (`en_150`: day, month,
+    year; 24-hour clock) when the store's country (else DEFAULT_COUNTRY) is in Europe.
+    """
+    locale = get_locale() or Locale("en")
+    store = g.get("store")
+    country = getattr(store, "country", None) or current_app.config.get("ORION_COUNTRY", DEFAULT_COUNTRY)
+    if locale.language == "en" and not locale.territory and country in EUROPE:
+        return Locale.parse("en_150")
+    return locale
+
+
+def format_date(value, format: str = "medium") -> str:  # Babel's name
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return dates.format_date(value, format, locale=formatting_locale())
+
+
+def format_datetime(value, format: str = "medium") -> str:
+    if value is None:
+        return ""
+    return dates.format_datetime(value, format, tzinfo=get_timezone(), locale=formatting_locale())
+
+
 def money(amount: Decimal | int | float | None, currency: str | None = None) -> str:
     if amount is None:
         return ""
@@ -70,6 +147,6 @@ def money(amount: Decimal | int | float | None, currency: str | None = None) -> 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(get_locale=get_locale, language_choices=language_choices,
-                                 language_names=LANGUAGE_NAMES)
-    app.jinja_env.filters.update(money=money, date=format_date, datetime=format_datetime,
+                                 alternate_urls=alternate_urls, language_names=LANGUAGE_NAMES)
+    app.jinja_env.filters.update(money=money, date=format_date, datetime=format_datetime, country=country_name,
                                  number=format_decimal)

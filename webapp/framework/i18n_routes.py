@@ -27,6 +27,9 @@ def safe_next(target: str | None, fallback: str = "/") -> str:
 @public
 def language_set():
     language = request.form.get("lang", "")
-    if language in current_app.config["LANGUAGES"]:
-        session["lang"] = language
-    return redirect(safe_next(request.form.get("next")), code=303)
+    if language not in current_app.config["LANGUAGES"]:
+        return redirect(safe_next(request.form.get("next")), code=303)
+    session["lang"] = language
+    # The page in the chosen language (a product under that language's slug), as the page declared it.
+    target = request.form.get(f"alt_{language}") or request.form.get("next")
+    return redirect(safe_next(target), code=303)

@@ -38,6 +38,7 @@ class StoreInfo:
     languages: tuple[str, ...]
     currency: str
     theme: dict = field(default_factory=dict)
+    country: str = "LU"  # ISO code: VAT, and how dates are written in English
 
     @property
     def is_open(self) -> bool:

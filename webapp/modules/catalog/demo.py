@@ -20,6 +20,7 @@ from webapp.modules.catalog.demo_data import (
     CATEGORIES,
     COLOURS,
     DESCRIPTIONS,
+    OPTION_LABELS,
     OUTERWEAR,
     PRODUCTS,
     SOLD_OUT,
@@ -27,6 +28,7 @@ from webapp.modules.catalog.demo_data import (
 )
 from webapp.modules.catalog.models import Product, utcnow
 from webapp.modules.catalog.services import GroupInput, ProductInput, TextInput, VariantInput, create_product
+from webapp.modules.catalog.services.options import save_labels
 from webapp.modules.catalog.services.taxonomy import create_category
 
 ACME_LANGUAGES = ("en", "fr", "de")
@@ -93,8 +95,20 @@ def _acme(store) -> int:
                 option_names=option_names, category_ids=categories))
             product.created_at = now - timedelta(hours=count)  # a stable "newest first" order
             count += 1
+    save_labels(store.id, _option_labels())
     db.session.flush()
     return count
+
+
+def _option_labels() -> dict[tuple[str, str, str], str]:
+    labels = {}
+    for name, (name_labels, values) in OPTION_LABELS.items():
+        for language, label in zip(("fr", "de"), name_labels, strict=True):
+            labels[(language, name, "")] = label
+        for value, value_labels in values.items():
+            for language, label in zip(("fr", "de"), value_labels, strict=True):
+                labels[(language, name, value)] = label
+    return labels
 
 
 def _bistro(store) -> int:

@@ -87,6 +87,14 @@ DESCRIPTIONS = (
     "<p>{name}: sorgfältig gefertigt und langlebig. Aus unserem Sortiment {category}.</p>",
 )
 COLOURS = (("Blue", "Black"), ("Red", "White"), ("Green", "Grey"))
+# Option names and values as shoppers read them in French and German: name → ((fr, de), {value: (fr, de)}).
+OPTION_LABELS = {
+    "Size": (("Taille", "Größe"), {}),
+    "Colour": (("Couleur", "Farbe"), {
+        "Blue": ("Bleu", "Blau"), "Black": ("Noir", "Schwarz"), "Red": ("Rouge", "Rot"),
+        "White": ("Blanc", "Weiß"), "Green": ("Vert", "Grün"), "Grey": ("Gris", "Grau"),
+        "Natural": ("Naturel", "Natur"), "Sand": ("Sable", "Sand"), "Charcoal": ("Anthracite", "Anthrazit")}),
+}
 
 BISTRO_CATEGORIES = {"dishes": ("Plats", "Dishes", "Gerichte"), "desserts": ("Desserts", "Desserts", "Nachspeisen")}
 # (fr, en, de), price, category: the bistro's languages are fr (default), en, de.

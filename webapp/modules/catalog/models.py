@@ -233,3 +233,20 @@ class CollectionTranslation(StoreScoped, StorefrontContent, db.Model):
     slug: Mapped[str] = mapped_column(String(140))
 
     collection: Mapped[Collection] = relationship(back_populates="translations")
+
+
+class OptionTranslation(StoreScoped, StorefrontContent, db.Model):
+    """An option name (`value` empty) or an option value in one language, for the whole store.
+
+    Variants keep the canonical words (the default language's), so storefront filters match the
+    same rows whatever the shopper's language; only what is shown is translated.
+    """
+
+    __tablename__ = "catalog_option_translations"
+    __table_args__ = (UniqueConstraint("store_id", "language", "name", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    language: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(String(80), default="")
+    label: Mapped[str] = mapped_column(String(80))

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from flask import Response, current_app, g, request, url_for
 
 from webapp.framework.htmx import render
+from webapp.framework.i18n import declare_alternates
 from webapp.framework.storefront_cache import cached
 from webapp.modules.catalog.services.filters import ListingQuery, parse_options
 from webapp.modules.catalog.services.language import content_language, pick_texts
 from webapp.modules.catalog.services.listing import Scope, list_products, option_facets
+from webapp.modules.catalog.services.options import option_labels
 
 LISTING_PAGE = "catalog/storefront/listing.html"
 LISTING_RESULTS = "catalog/storefront/_results.html"
@@ -33,7 +35,8 @@ def render_listing(scope: Scope, *, title: str, endpoint: str, **values) -> Resp
     first_url = url_for(endpoint, **values, **query.url_args(after="")) if query.after else None
     # The same for every sort, filter and page of this listing: kept apart from the page itself.
     facets = cached(("facets", scope, query.q), lambda: option_facets(query, scope), per_address=False)
-    return render(LISTING_PAGE, LISTING_RESULTS, title=title, query=query, page=page, facets=facets,
+    labels = cached(("option-labels",), lambda: option_labels(language, default), per_address=False)
+    return render(LISTING_PAGE, LISTING_RESULTS, title=title, query=query, page=page, facets=facets, labels=labels,
                   form_url=url_for(endpoint, **values), next_url=next_url, first_url=first_url,
                   show_search=endpoint.endswith("search_show"))
 
@@ -54,6 +57,17 @@ def find_by_slug(records, slug: str, language: str, default: str):
 
 
 KEPT_ARGS = ("q", "min", "max", "opt", "in_stock", "sort", "after", "lang")
+
+
+def slugs_by_language(translations, default: str) -> dict[str, str]:
+    """The record's slug in each store language (falling back like its pages do)."""
+    return {lang: pick_texts(translations, lang, default).slug for lang in g.store.languages}
+
+
+def declare_slug_alternates(endpoint: str, slugs: dict[str, str]) -> None:
+    """This page in each language under that language's slug, its filters and variant choice kept."""
+    args = {key: value for key, value in kept_args().items() if key not in ("lang", "after")}
+    declare_alternates({lang: url_for(endpoint, slug=slug, lang=lang, **args) for lang, slug in slugs.items()})
 
 
 def kept_args() -> dict:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import g, render_template, url_for
-from flask_babel import format_date, format_datetime
 
 from webapp.framework.auth.access import has_permission
-from webapp.framework.i18n import money
+from webapp.framework.i18n import format_date, format_datetime, money
 from webapp.modules.orders import services
 from webapp.modules.orders.badges import StatusBadge, order_badges
 

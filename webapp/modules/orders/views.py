@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.framework.auth.access import has_permission
-from webapp.framework.i18n import money
+from webapp.framework.i18n import country_name, money
 from webapp.modules.orders.badges import StatusBadge, labels, order_badges
 from webapp.modules.orders.exceptions import InvalidTransition, RefundError
 from webapp.modules.orders.models import Order, OrderActivity
@@ -195,7 +195,7 @@ def address_lines(address: dict | None) -> list[str]:
 
     town = " ".join(part for part in (get("postal_code", "zip"), get("city")) if part)
     lines = [get("full_name", "name"), get("company"), get("street", "line1", "address1"),
-             get("line2", "address2"), town, get("country"), get("phone")]
+             get("line2", "address2"), town, country_name(get("country")), get("phone")]
     return [line for line in lines if line]
 
 

@@ -96,7 +96,8 @@ def _store_info(code: str) -> StoreInfo | None:
     return StoreInfo(id=store.id, code=store.code, name=store.name, platform_id=store.platform_id,
                      platform_code=platform_code, merchant_id=store.merchant_id, subdomain=store.subdomain,
                      status=store.status, default_language=store.default_language,
-                     languages=tuple(store.languages or ()), currency=store.currency, theme=dict(store.theme or {}))
+                     languages=tuple(store.languages or ()), currency=store.currency, theme=dict(store.theme or {}),
+                     country=store.country or "LU")
 
 
 def invalidate_after_commit() -> None:

@@ -18,9 +18,10 @@ from webapp.modules.catalog import services
 from webapp.modules.catalog.exceptions import InvalidImage, UnknownVariant
 from webapp.modules.catalog.forms.groups import CategoryForm, GroupForm, group_data, group_form
 from webapp.modules.catalog.forms.images import ImageForm
+from webapp.modules.catalog.forms.options import option_labels_editor
 from webapp.modules.catalog.forms.products import MAX_VARIANT_ROWS, product_data, product_form, variant_row
 from webapp.modules.catalog.services import images as media
-from webapp.modules.catalog.services import taxonomy
+from webapp.modules.catalog.services import options, taxonomy
 from webapp.modules.catalog.services.language import pick_texts
 from webapp.modules.catalog.services.stock import product_stock
 from webapp.modules.catalog.views import (
@@ -42,6 +43,8 @@ bp = Blueprint("catalog_store", __name__)
 PRODUCTS_PAGE, PRODUCTS_TABLE = "catalog/store/products/index.html", "catalog/store/products/_table.html"
 PRODUCT_PAGE, PRODUCT_FORM = "catalog/store/products/form.html", "catalog/store/products/_form.html"
 IMAGES = "catalog/store/products/_images.html"
+OPTION_LABELS_PAGE = "catalog/store/products/options.html"
+OPTION_LABELS = "catalog/store/products/_option_labels.html"
 BULK_STATUS = {"activate": "active", "archive": "archived", "unpublish": "draft"}
 
 
@@ -225,6 +228,41 @@ def image_delete(product_id: int, image_id: int):
     db.session.commit()
     media.remove_files(keys)
     return _images_done(product_id, _("Image removed."))
+
+
+# --- products: option names and values per language --------------------------------------------
+
+def _option_labels_page(product, editor=None, *, status: int = 200, message: str | None = None):
+    groups = options.product_options(product)
+    languages = [code for code in g.store.languages if code != g.store.default_language]
+    editor = editor or option_labels_editor(groups, languages, options.stored_labels(groups, languages))
+    texts = pick_texts(product.translations, _language(), g.store.default_language)
+    return render(OPTION_LABELS_PAGE, OPTION_LABELS, status=status, product=product, editor=editor, message=message,
+                  title=_("Option names per language: %(product)s", product=texts.name),
+                  can_edit=has_permission("catalog.products.manage"))
+
+
+@bp.get("/products/<int:product_id>/options")
+@permission_required("catalog.products.view")
+def product_options_edit(product_id: int):
+    return _option_labels_page(_or_404(services.get_product(product_id)))
+
+
+@bp.post("/products/<int:product_id>/options")
+@permission_required("catalog.products.manage")
+def product_options_update(product_id: int):
+    product = _or_404(services.get_product(product_id))
+    groups = options.product_options(product)
+    languages = [code for code in g.store.languages if code != g.store.default_language]
+    editor = option_labels_editor(groups, languages, {})
+    if not editor.form.validate():
+        return _option_labels_page(product, editor, status=422)
+    options.save_labels(g.store.id, editor.labels())
+    db.session.commit()
+    if not is_htmx():
+        flash(_("Option names saved."), "success")
+        return redirect(url_for(".product_options_edit", product_id=product_id), code=303)
+    return _option_labels_page(product, message=_("Option names saved."))
 
 
 # --- categories ---------------------------------------------------------------------------------

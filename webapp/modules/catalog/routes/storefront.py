@@ -26,11 +26,13 @@ from webapp.modules.catalog.services.storefront import find_product, product_pag
 from webapp.modules.catalog.storefront_views import (
     absolute,
     chosen_options,
+    declare_slug_alternates,
     find_by_slug,
     kept_args,
     languages,
     render_listing,
     sitemap_url,
+    slugs_by_language,
 )
 
 bp = Blueprint("catalog_storefront", __name__)
@@ -69,6 +71,7 @@ class Found:
     scope: Scope
     name: str
     canonical_slug: str
+    slugs: dict[str, str]  # language → slug
 
 
 def _group_listing(endpoint: str, slug: str, find: Callable[[str], Found | None]):
@@ -78,6 +81,7 @@ def _group_listing(endpoint: str, slug: str, find: Callable[[str], Found | None]
         abort(404)
     if found.canonical_slug != slug:
         return redirect(url_for(endpoint, slug=found.canonical_slug, **kept_args()), code=301)
+    declare_slug_alternates(endpoint, found.slugs)
     return render_listing(found.scope, title=found.name, endpoint=endpoint, slug=slug)
 
 
@@ -94,7 +98,8 @@ def _category(slug: str) -> Found | None:
     if category is None:
         return None
     scope = Scope(category_ids=frozenset(taxonomy.descendant_ids(categories, category.id)))
-    return Found(scope, pick_texts(category.translations, *languages()).name, canonical)
+    return Found(scope, pick_texts(category.translations, *languages()).name, canonical,
+                 slugs_by_language(category.translations, g.store.default_language))
 
 
 @bp.get("/collections/<slug>")
@@ -111,7 +116,8 @@ def _collection(slug: str) -> Found | None:
                              else (None, None))
     if collection is None:
         return None
-    return Found(Scope(collection_id=collection.id), pick_texts(collection.translations, *languages()).name, canonical)
+    return Found(Scope(collection_id=collection.id), pick_texts(collection.translations, *languages()).name, canonical,
+                 slugs_by_language(collection.translations, g.store.default_language))
 
 
 def _product_view(slug: str, partial: str):
@@ -122,6 +128,7 @@ def _product_view(slug: str, partial: str):
     if page.canonical_slug != slug:
         return redirect(url_for(request.endpoint, slug=page.canonical_slug, **kept_args()),
                         code=301)
+    declare_slug_alternates(".product_show", slugs_by_language(product.translations, g.store.default_language))
     return render(PRODUCT_PAGE, partial, page=page,
                   canonical_url=absolute(url_for(".product_show", slug=page.canonical_slug)))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import current_app
@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from webapp.extensions import db
 from webapp.modules.catalog.models import Product, ProductTranslation
 from webapp.modules.catalog.services.language import Texts, pick_texts
+from webapp.modules.catalog.services.options import option_labels, product_options
 from webapp.modules.catalog.services.richtext import plain_text, sanitize
 from webapp.modules.catalog.services.snapshots import VariantSnapshot, image_url, variant_title
 from webapp.modules.inventory.services import availability
@@ -32,9 +33,11 @@ class ImageView:
 
 @dataclass(frozen=True)
 class OptionChoice:
-    name: str
+    name: str  # canonical (what the URL and the variants carry)
     values: list[str]
     selected: str
+    label: str = ""  # the name in the shopper's language
+    value_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -81,26 +84,13 @@ def product_page(store_id: int, product: Product, language: str, default_languag
     stock = availability(store_id, [v.inventory_item_id for v in product.variants if v.inventory_item_id])
     variant = _choose(product, chosen, stock)
     selected = dict(variant.options) if variant else chosen
-    options = [OptionChoice(name, _values(product, name), selected.get(name, "")) for name in _names(product)]
+    groups = product_options(product)
+    labels = option_labels(language, default_language, [group.name for group in groups])
+    options = [OptionChoice(group.name, group.values, selected.get(group.name, ""), labels.name(group.name),
+                            {value: labels.value(group.name, value) for value in group.values}) for group in groups]
     return ProductPage(product.id, texts, Markup(sanitize(texts.description)),  # noqa: S704  # nosec B704
                        (texts.seo_description or plain_text(texts.description))[:300], texts.slug, options,
                        images, _panel(product, texts, variant, stock, images))
-
-
-def _names(product: Product) -> list[str]:
-    names = list(product.option_names or [])
-    for variant in product.variants:
-        names += [name for name in variant.options if name not in names]
-    return names
-
-
-def _values(product: Product, name: str) -> list[str]:
-    values: list[str] = []
-    for variant in product.variants:
-        value = variant.options.get(name)
-        if value and value not in values:
-            values.append(value)
-    return values
 
 
 def _is_available(variant, stock: dict) -> bool:

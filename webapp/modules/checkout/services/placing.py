@@ -16,6 +16,7 @@ from babel.numbers import format_currency, format_decimal
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.framework.i18n import country_name
 from webapp.modules.cart import services as carts
 from webapp.modules.checkout.exceptions import (
     CartHasProblems,
@@ -152,7 +153,8 @@ def _send_confirmation(store_id: int, checkout: CheckoutSession, order, totals: 
         "tax": amount(totals.tax_total), "total": amount(totals.total),
         "tax_rate": format_decimal(totals.tax_rate, locale=language),
         "prices_include_tax": totals.prices_include_tax, "shipping_label": totals.shipping_label,
-        "address": ", ".join(address.get(k, "") for k in ("street", "postal_code", "city", "country")),
+        "address": ", ".join([*(address.get(k, "") for k in ("street", "postal_code", "city")),
+                              country_name(address.get("country"), locale=language)]),
         "payment_instructions": _instructions(store_id, checkout.gateway),
     }
     try:
