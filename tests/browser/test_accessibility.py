@@ -37,3 +37,18 @@ def test_the_main_pages_have_no_serious_accessibility_violation(live_server, pag
             assert response.status == 200, f"{tour.name} {name}: {path} answered {response.status}"
             report += [f"{tour.name}: {name} ({path}): {found}" for found in accessibility.violations(page)]
     assert not report, "axe found serious or critical violations:\n" + "\n".join(report)
+
+
+def test_htmx_injects_no_style_and_the_keyboard_focus_is_clearly_visible(live_server, page, demo):
+    page.goto(f"{live_server}/platforms/main/storefront/acme/")
+    page.wait_for_function("window.htmx !== undefined")
+    # The htmx-config meta was read before htmx initialised: no inline <style> of its own (our CSP
+    # would refuse it on every swap), our CSS styles the indicators instead.
+    assert page.evaluate("htmx.config.includeIndicatorStyles") is False
+    assert page.evaluate("document.querySelectorAll('head style:not([nonce])').length") == 0
+
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the store's name, a link
+    ring = page.evaluate("""() => { const style = getComputedStyle(document.activeElement);
+        return [document.activeElement.tagName, style.outlineStyle, parseFloat(style.outlineWidth)]; }""")
+    assert ring[0] == "A" and ring[1] == "solid" and ring[2] >= 2, ring
