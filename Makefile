@@ -5,7 +5,7 @@ PORT ?= 5000
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: install translations db run worker test test-fast lint check clean
+.PHONY: install translations db run worker test test-fast test-tools lint check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ test: translations
 test-fast: translations
 	$(BIN)/pytest -m "not browser"
 
+# Nu HTML Checker and axe-core for the HTML and accessibility tests (they skip without them).
+test-tools: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 lint: install
 	$(BIN)/ruff check .
 
@@ -49,4 +55,4 @@ check: install
 	$(FLASK) orion check
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules

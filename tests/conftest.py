@@ -5,4 +5,5 @@ folder) and TEST_REDIS_URL (default: none, jobs run in-process). CI runs the sui
 """
 
 pytest_plugins = ["tests.fixtures.app", "tests.fixtures.clients", "tests.fixtures.data",
-                  "tests.fixtures.requests", "tests.fixtures.browser", "tests.fixtures.journey"]
+                  "tests.fixtures.requests", "tests.fixtures.browser", "tests.fixtures.journey",
+                  "tests.fixtures.tour"]

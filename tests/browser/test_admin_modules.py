@@ -23,7 +23,8 @@ def marker_kept(page) -> bool:
     return page.evaluate("window.__marker === 1")
 
 
-def test_admin_disables_a_module_with_its_cascade_in_place(live_server, page, page_errors, demo, artifacts_dir):
+def test_admin_disables_a_module_with_its_cascade_in_place(live_server, page, page_errors, demo, artifacts_dir,
+                                                           accessibility):
     page.goto(f"{live_server}/admin/")
     expect(page).to_have_url(re.compile(r"/auth/login"))
 
@@ -55,6 +56,7 @@ def test_admin_disables_a_module_with_its_cascade_in_place(live_server, page, pa
     assert set(cascade.all_inner_texts()) == CASCADE_NAMES
     assert sorted(cascade.evaluate_all("items => items.map(i => i.dataset.module)")) == sorted(CASCADE)
     assert marker_kept(page), "the preview must be swapped in, not loaded as a new page"
+    accessibility(page, "admin modules with the cascade preview")
 
     preview.get_by_role("button", name="Confirm").click()
 

@@ -44,7 +44,7 @@ def submit(form) -> None:
 
 
 def test_a_shopper_buys_in_french_and_finds_the_order_in_their_account(live_server, page, page_errors, demo_shop,
-                                                                       artifacts_dir):
+                                                                       artifacts_dir, accessibility):
     base = f"{live_server}{ACME}"
     page.goto(f"{base}/?lang=fr")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
@@ -88,6 +88,7 @@ def test_a_shopper_buys_in_french_and_finds_the_order_in_their_account(live_serv
     assert panel.locator(".buy-box").get_attribute("id") != first_buy_box
     expect(page.locator("#option-1")).to_have_value("Size:M")
     assert marker_kept(page), "the variant panel must be swapped in place"
+    accessibility(page, "product page after a variant swap")
 
     expect(page.locator("#mini-cart .count")).to_have_text("0")
     submit(panel.locator(".buy-box form"))
@@ -131,6 +132,7 @@ def test_a_shopper_buys_in_french_and_finds_the_order_in_their_account(live_serv
         number = str(order.number)
     expect(page.locator("main")).to_contain_text(number)
     expect(page.locator("#checkout-payment .badge-success")).to_be_visible()
+    accessibility(page, "order confirmation")
     page.screenshot(path=str(artifacts_dir / "journey-confirmation.png"), full_page=True)
 
     # Registered during checkout: signed in, the header leads to the account and its orders.
@@ -141,7 +143,7 @@ def test_a_shopper_buys_in_french_and_finds_the_order_in_their_account(live_serv
 
 
 def test_the_merchant_ships_refunds_with_restock_and_sees_it_in_the_ledger(live_server, page, page_errors, paid_order,
-                                                                    artifacts_dir):
+                                                                    artifacts_dir, accessibility):
     page.goto(f"{live_server}/auth/login")
     login = page.locator("form:has(input[name=password])")
     login.locator("input[name=email]").fill("owner@acme.test")
@@ -183,6 +185,7 @@ def test_the_merchant_ships_refunds_with_restock_and_sees_it_in_the_ledger(live_
     assert marker_kept(page), "shipping and refunding must update the order in place"
     badge_contrast = page.evaluate(CONTRAST_JS)
     assert badge_contrast and min(badge_contrast) >= 4.5, badge_contrast
+    accessibility(page, "order detail after shipping and refunding")
     page.screenshot(path=str(artifacts_dir / "journey-merchant-order.png"), full_page=True)
 
     main_nav.get_by_role("link", name="Inventory").click()

@@ -144,9 +144,14 @@ def money(amount: Decimal | int | float | None, currency: str | None = None) -> 
     return format_currency(amount, currency or (store.currency if store else "EUR"))
 
 
+def iso_datetime(value) -> str:
+    """A machine-readable time for `<time datetime>`: HTML allows at most milliseconds."""
+    return value.isoformat(timespec="seconds") if value is not None else ""
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(get_locale=get_locale, language_choices=language_choices,
                                  alternate_urls=alternate_urls, language_names=LANGUAGE_NAMES)
     app.jinja_env.filters.update(money=money, date=format_date, datetime=format_datetime, country=country_name,
-                                 number=format_decimal)
+                                 number=format_decimal, iso_datetime=iso_datetime)

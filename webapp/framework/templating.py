@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from webapp.framework.htmx import is_partial_request
 from webapp.framework.routing.hosts import ORIGINAL_PATH_KEY
+from webapp.framework.storefront_head import language_alternates
 
 DEFAULT_THEME = {"primary": "#4f46e5", "accent": "#0ea5e9"}
 
@@ -69,4 +70,5 @@ def init_app(app: Flask) -> None:
     if app.config.get("SEND_FILE_MAX_AGE_DEFAULT") is None:
         app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600
     app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals["language_alternates"] = language_alternates
     app.context_processor(layout_context)

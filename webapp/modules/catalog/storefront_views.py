@@ -23,7 +23,7 @@ def languages() -> tuple[str, str]:
     return content_language(g.store), g.store.default_language
 
 
-def render_listing(scope: Scope, *, title: str, endpoint: str, **values) -> Response:
+def render_listing(scope: Scope, *, title: str, endpoint: str, description: str = "", **values) -> Response:
     """The listing page, or only its results for htmx (filters changed, next page)."""
     query = ListingQuery.from_args(request.args)
     language, default = languages()
@@ -36,8 +36,9 @@ def render_listing(scope: Scope, *, title: str, endpoint: str, **values) -> Resp
     # The same for every sort, filter and page of this listing: kept apart from the page itself.
     facets = cached(("facets", scope, query.q), lambda: option_facets(query, scope), per_address=False)
     labels = cached(("option-labels",), lambda: option_labels(language, default), per_address=False)
-    return render(LISTING_PAGE, LISTING_RESULTS, title=title, query=query, page=page, facets=facets, labels=labels,
-                  form_url=url_for(endpoint, **values), next_url=next_url, first_url=first_url,
+    return render(LISTING_PAGE, LISTING_RESULTS, title=title, description=description, query=query, page=page,
+                  facets=facets, labels=labels, form_url=url_for(endpoint, **values), next_url=next_url,
+                  first_url=first_url,
                   show_search=endpoint.endswith("search_show"))
 
 

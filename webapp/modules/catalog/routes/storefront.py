@@ -52,7 +52,8 @@ def closed_store():
 @public
 @cached_page
 def product_list():
-    return render_listing(Scope(), title=_("All products"), endpoint=".product_list")
+    return render_listing(Scope(), title=_("All products"), endpoint=".product_list",
+                          description=_("Browse all products of %(store)s.", store=g.store.name))
 
 
 @bp.get("/search")
@@ -82,7 +83,8 @@ def _group_listing(endpoint: str, slug: str, find: Callable[[str], Found | None]
     if found.canonical_slug != slug:
         return redirect(url_for(endpoint, slug=found.canonical_slug, **kept_args()), code=301)
     declare_slug_alternates(endpoint, found.slugs)
-    return render_listing(found.scope, title=found.name, endpoint=endpoint, slug=slug)
+    description = _("Browse %(name)s at %(store)s.", name=found.name, store=g.store.name)
+    return render_listing(found.scope, title=found.name, endpoint=endpoint, slug=slug, description=description)
 
 
 @bp.get("/c/<slug>")

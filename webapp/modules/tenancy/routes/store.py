@@ -21,7 +21,7 @@ PAGE, FORM = "tenancy/store/business/edit.html", "tenancy/store/business/_form.h
 
 def _form(**kwargs) -> BusinessForm:
     form = BusinessForm(**kwargs)
-    form.country.choices = country_choices()
+    form.country.choices = [("", _("Choose a country")), *country_choices()]  # no silent first country
     return form
 
 
