@@ -40,7 +40,9 @@ def test_the_home_page_describes_the_store_and_a_listing_its_category(client, de
     assert head(client, f"{ACME}/products")[0] == "Browse all products of Acme."
     description, alternates = head(client, f"{ACME}/c/apparel?max=30&lang=en")
     assert description == "Browse Apparel at Acme."
-    assert alternates["fr"] == f"http://localhost{ACME}/c/apparel?max=30&lang=fr"  # filters kept, lang replaced
+    # Each language under its own slug, filters kept, lang replaced.
+    assert alternates["fr"] == f"http://localhost{ACME}/c/vetements?lang=fr&max=30"
+    assert alternates["de"] == f"http://localhost{ACME}/c/bekleidung?lang=de&max=30"
     assert alternates["x-default"] == f"http://localhost{ACME}/c/apparel?max=30"
 
 

@@ -14,7 +14,7 @@ from flask_babel import format_currency, format_decimal, get_locale, get_timezon
 from flask_login import current_user
 
 from webapp.extensions import babel
-from webapp.framework.templating import current_path
+from webapp.framework.routing.urls import current_path
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "lb": "Lëtzebuergesch"}
 

@@ -10,7 +10,7 @@ from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 
 from webapp.framework.htmx import is_partial_request
-from webapp.framework.routing.hosts import ORIGINAL_PATH_KEY
+from webapp.framework.routing.urls import current_path
 from webapp.framework.storefront_head import language_alternates
 
 DEFAULT_THEME = {"primary": "#4f46e5", "accent": "#0ea5e9"}
@@ -28,11 +28,6 @@ def theme() -> dict:
 
 def _is_hex_colour(value: str) -> bool:
     return len(value) == 7 and value[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in value[1:])
-
-
-def current_path() -> str:
-    """The path as the browser sees it (before the host dispatcher's rewrite)."""
-    return request.environ.get(ORIGINAL_PATH_KEY, request.path)
 
 
 @cache

@@ -11,7 +11,7 @@ from flask import request
 
 from webapp.framework.ports import HostMatch
 from webapp.framework.routing.frontends import STORE_HOST_GLOBAL_PREFIXES, is_global_path
-from webapp.framework.routing.hosts import HOST_MATCH_KEY, MOUNT_KEY
+from webapp.framework.routing.hosts import HOST_MATCH_KEY, MOUNT_KEY, ORIGINAL_PATH_KEY
 
 
 def localise(url: str) -> str:
@@ -54,3 +54,8 @@ def _on_platform_host(match: HostMatch, url: str) -> str:
     mount = f"/platforms/{match.platform_code}"
     path = _strip(url, mount) if _under(url.partition("?")[0], mount) else url
     return f"{request.scheme}://{authority}{path}"
+
+
+def current_path() -> str:
+    """The path as the browser sees it (before the host dispatcher's rewrite)."""
+    return request.environ.get(ORIGINAL_PATH_KEY, request.path)

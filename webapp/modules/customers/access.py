@@ -7,7 +7,7 @@ from functools import wraps
 from flask import Response, g, redirect, render_template, request, url_for
 
 from webapp.framework.htmx import is_htmx
-from webapp.framework.templating import current_path
+from webapp.framework.routing.urls import current_path
 from webapp.modules.customers.session import current_customer
 
 LOGIN_ENDPOINT = "customers_storefront.account_login"

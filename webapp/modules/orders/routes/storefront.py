@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, url_for
 
 from webapp.framework.auth.access import public
-from webapp.framework.templating import current_path
+from webapp.framework.routing.urls import current_path
 from webapp.modules.orders import services
 from webapp.modules.orders.badges import order_badges
 from webapp.modules.orders.detail import parcels
