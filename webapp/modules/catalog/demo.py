@@ -91,7 +91,7 @@ def _acme(store) -> int:
         groups[key] = create_category(store, GroupInput(_texts(names, ACME_LANGUAGES), position=position))
     parent, sub_names = SUBCATEGORY
     outerwear = create_category(store, GroupInput(_texts(sub_names, ACME_LANGUAGES), parent_id=groups[parent].id))
-    for key, (category_names, base, pattern) in CATEGORIES.items():
+    for shelf, (key, (category_names, base, pattern)) in enumerate(CATEGORIES.items()):
         for number, names in enumerate(PRODUCTS[key]):
             price = Decimal(base + number * 3) + Decimal("0.90")
             compare_at = price + Decimal(10) if (count % 7 == 3) else None
@@ -104,7 +104,7 @@ def _acme(store) -> int:
                 status="draft" if names[0] == "Doll's house" else "active", featured=number == 0,
                 option_names=option_names, category_ids=categories))
             product.created_at = now - timedelta(hours=count)  # a stable "newest first" order
-            _pictures(store, product, key, names[0], count)
+            _pictures(store, product, key, names[0], number + 2 * shelf)  # first products differ in tone too
             count += 1
     db.session.flush()
     return count
