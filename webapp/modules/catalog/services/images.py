@@ -24,7 +24,7 @@ ALLOWED_MIME = {"image/png", "image/jpeg", "image/webp"}
 PILLOW_FORMATS = ["PNG", "JPEG", "WEBP"]
 THUMB_SIZE = (400, 400)
 WEBP_QUALITY = 85
-WEBP_METHOD = 3  # encoder effort 0-6: 3 is about twice as fast as the default 4 for a few % more bytes
+WEBP_METHOD = 2  # encoder effort 0-6: 2 takes half the time of the default 4 for about 10 % more bytes
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,14 @@ def encode_upload(data: bytes, *, max_bytes: int, max_pixels: int) -> EncodedIma
 
 def encode_image(image: Image.Image) -> EncodedImage:
     """A decoded RGB(A) image as the WebP files we store: the image, its thumbnail, its renditions."""
-    thumb = image.copy()
-    thumb.thumbnail(THUMB_SIZE)
-    renditions = {}
-    for width in widths_below(image.width):
+    renditions, sized = {}, [image]
+    # Widest first, each from the previous one: resampling a smaller image is cheaper and looks the same.
+    for width in sorted(widths_below(image.width), reverse=True):
         height = max(1, round(image.height * width / image.width))
-        # reducing_gap: a fast box reduction first, then Lanczos (indistinguishable, several times faster)
-        renditions[width] = _webp(image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0))
+        sized.append(sized[-1].resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0))
+        renditions[width] = _webp(sized[-1])
+    thumb = next(i for i in reversed(sized) if max(i.size) >= max(THUMB_SIZE) or i is image).copy()
+    thumb.thumbnail(THUMB_SIZE)
     return EncodedImage(_webp(image), _webp(thumb), image.width, image.height, renditions)
 
 
