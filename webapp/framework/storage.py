@@ -2,7 +2,8 @@
 
 Files get random names (never the uploader's), are served from `/media/<key>` with
 `nosniff` and as attachments unless they are images, and are never rendered as HTML.
-An S3-compatible backend implements the same four methods.
+`put` writes at a key derived from a saved one (an image's renditions sit beside it).
+An S3-compatible backend implements the same five methods.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ SAFE_INLINE = {"png", "jpg", "jpeg", "webp", "gif"}
 
 class MediaStorage(Protocol):
     def save(self, data: bytes, *, prefix: str, extension: str) -> str: ...
+    def put(self, key: str, data: bytes) -> None: ...
     def url(self, key: str) -> str: ...
     def read(self, key: str) -> bytes: ...
     def delete(self, key: str) -> None: ...
@@ -35,10 +37,17 @@ class LocalStorage:
         if not prefix.replace("/", "").replace("-", "").replace("_", "").isalnum() or not extension.isalnum():
             raise ValueError("prefix and extension must be plain names")
         key = f"{prefix}/{secrets.token_hex(16)}.{extension.lower()}"
+        self.put(key, data)
+        return key
+
+    def put(self, key: str, data: bytes) -> None:
+        """Write bytes at exactly `key` (a plain relative path)."""
+        parts = key.split("/")
+        if not key or any(part in ("", ".", "..") for part in parts) or key.startswith("/"):
+            raise ValueError("key must be a plain relative path")
         path = self.root / key
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        return key
 
     def url(self, key: str) -> str:
         return url_for("media.media_show", key=key)

@@ -114,3 +114,21 @@ def test_the_buy_box_slot(app, shop):
     assert 'max="99"' in untracked
     sold_out = _buy_box(app, shop, shop.tee_m, 0)
     assert "Sold out" in sold_out and "<form" not in sold_out and "disabled" in sold_out
+
+
+def test_no_empty_image_column_when_no_line_has_a_picture(client, shop):
+    from PIL import Image
+
+    from webapp.modules.catalog.models import Product
+    from webapp.modules.catalog.services.images import add_image, encode_image
+
+    add(client, shop.tee_s, 1)
+    body = text(client.get(f"{ACME}/cart"))
+    assert body.count("<th scope=\"col\"") == 5  # product, price, quantity, total, remove
+    assert 'colspan="3"' in body
+    with store_scope(shop.demo.acme.id):
+        product = db.session.get(Variant, shop.tee_s).product
+        add_image(shop.demo.acme.id, db.session.get(Product, product.id), encode_image(Image.new("RGB", (80, 80))))
+        db.session.commit()
+    body = text(client.get(f"{ACME}/cart"))
+    assert body.count("<th scope=\"col\"") == 6 and 'colspan="4"' in body and "<img " in body

@@ -46,3 +46,39 @@ def test_demo_is_idempotent(demo):
     before = counts(demo.acme)
     assert seed() == ["acme: catalog already present", "bistro: catalog already present"]
     assert counts(demo.acme) == before
+
+
+def test_demo_products_have_pictures_in_their_variants_colours(app, demo):
+    import os
+
+    from PIL import Image, ImageStat
+
+    from webapp.modules.catalog.models import ProductImage
+
+    seed()
+    db.session.commit()
+    root = app.config["MEDIA_ROOT"]
+
+    def average(key: str) -> tuple[int, ...]:
+        with Image.open(os.path.join(root, key)) as picture:
+            return tuple(round(v) for v in ImageStat.Stat(picture.convert("RGB")).mean)
+
+    for store in (demo.acme, demo.bistro):
+        with store_scope(store.id):
+            products = db.session.scalars(select(Product)).all()
+            assert products and all(product.images for product in products)
+            images = db.session.scalars(select(ProductImage)).all()
+            variants = {v.id: v for v in db.session.scalars(select(Variant))}
+        for image in images:
+            assert (image.width, image.height) == (800, 800)
+            for key in (image.key, image.thumb_key, image.key.replace(".webp", "-640w.webp")):
+                assert os.path.exists(os.path.join(root, key)), key
+        coloured = [(variants[i.variant_id], i) for i in images if i.variant_id]
+        if store is demo.acme:
+            assert len(coloured) > 20 and all("Colour" in v.options for v, _i in coloured)
+            by_product: dict[int, list] = {}
+            for _variant, image in coloured:
+                by_product.setdefault(image.product_id, []).append(average(image.key))
+            several = [colours for colours in by_product.values() if len(colours) > 1]
+            assert several and all(len(set(colours)) == len(colours) for colours in several)
+    assert len({average(i.key) for i in images}) > 1  # bistro: one picture per dish, not all alike

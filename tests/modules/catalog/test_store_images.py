@@ -43,7 +43,7 @@ def png_header_claiming(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"") + chunk(b"IEND", b"")
 
 
-def test_upload_stores_a_webp_and_a_thumbnail(app, client, owner):
+def test_upload_stores_a_webp_a_thumbnail_and_renditions(app, client, owner):
     product = make_product(owner.acme)
     before = stored_files(app)
     response = upload(client, product.id, png_bytes((900, 600)))
@@ -51,14 +51,35 @@ def test_upload_stores_a_webp_and_a_thumbnail(app, client, owner):
     [image] = images_of(owner.acme, product.id)
     assert (image.width, image.height, image.alt) == (900, 600, "Front view")
     assert image.key.startswith(f"catalog/{owner.acme.id}/") and image.key.endswith(".webp")
+    stem = image.key.removesuffix(".webp")
+    renditions = {320: f"{stem}-320w.webp", 640: f"{stem}-640w.webp"}  # 960 would be an upscale of 900
     new_files = sorted(set(stored_files(app)) - set(before))
-    assert new_files == sorted([image.key, image.thumb_key])
+    assert new_files == sorted([image.key, image.thumb_key, *renditions.values()])
     from PIL import Image
 
     with Image.open(os.path.join(app.config["MEDIA_ROOT"], image.thumb_key)) as thumb:
         assert thumb.format == "WEBP" and max(thumb.size) == 400
+    for width, key in renditions.items():
+        with Image.open(os.path.join(app.config["MEDIA_ROOT"], key)) as rendition:
+            assert rendition.format == "WEBP" and rendition.size == (width, round(600 * width / 900))
+    media = client.get(f"/media/{renditions[320]}")
+    assert media.status_code == 200 and media.mimetype == "image/webp"
+    assert "max-age=31536000" in media.headers["Cache-Control"]  # names never change: cache for a year
+    media.close()
     page = client.get(f"/store/acme/catalog/products/{product.id}")
     assert image.thumb_key in page.get_data(as_text=True)
+
+
+def test_a_large_image_gets_every_rendition_width(app, owner):
+    from PIL import Image
+
+    from webapp.modules.catalog.services.images import encode_image
+
+    encoded = encode_image(Image.new("RGB", (1600, 1200), (10, 20, 30)))
+    assert sorted(encoded.renditions) == [320, 640, 960]
+    with Image.open(io.BytesIO(encoded.renditions[960])) as rendition:
+        assert rendition.format == "WEBP" and rendition.size == (960, 720)
+    assert encode_image(Image.new("RGB", (300, 300))).renditions == {}  # never upscaled
 
 
 def test_htmx_upload_returns_the_images_fragment(client, owner, htmx_headers):
@@ -103,9 +124,10 @@ def test_size_limit(app, client, owner, monkeypatch):
 
 def test_delete_image_removes_row_and_files(app, client, owner):
     product = make_product(owner.acme)
-    upload(client, product.id, png_bytes())
+    upload(client, product.id, png_bytes((500, 400)))
     [image] = images_of(owner.acme, product.id)
-    keys = {image.key, image.thumb_key}
+    keys = {image.key, image.thumb_key, image.key.replace(".webp", "-320w.webp")}
+    assert keys <= set(stored_files(app))
     response = client.post(f"/store/acme/catalog/products/{product.id}/images/{image.id}/delete")
     assert response.status_code == 303
     assert images_of(owner.acme, product.id) == []

@@ -26,8 +26,10 @@ from webapp.modules.catalog.demo_data import (
     SOLD_OUT,
     SUBCATEGORY,
 )
+from webapp.modules.catalog.demo_images import colour_of, initials, picture, shape_for
 from webapp.modules.catalog.models import Product, utcnow
 from webapp.modules.catalog.services import GroupInput, ProductInput, TextInput, VariantInput, create_product
+from webapp.modules.catalog.services.images import add_image
 from webapp.modules.catalog.services.options import save_labels
 from webapp.modules.catalog.services.taxonomy import create_category
 
@@ -75,13 +77,23 @@ def _variants(pattern: str, sku: str, price: Decimal, compare_at, number: int, s
             for step, o in enumerate(combos)]
 
 
+def _pictures(store, product, shape: str, name: str, number: int) -> None:
+    """One picture per colour the product comes in (on the first variant of that colour), else one."""
+    firsts = {}
+    for variant in product.variants:
+        firsts.setdefault(variant.options.get("Colour"), variant.id)
+    for colour, variant_id in firsts.items():
+        add_image(store.id, product, picture(shape_for(shape, name), colour_of(colour, number), initials(name)),
+                  alt=f"{name}, {colour}" if colour else name, variant_id=variant_id if colour else None)
+
+
 def _acme(store) -> int:
     groups, count, now = {}, 0, utcnow()
     for position, (key, (names, _base, _pattern)) in enumerate(CATEGORIES.items()):
         groups[key] = create_category(store, GroupInput(_texts(names, ACME_LANGUAGES), position=position))
     parent, sub_names = SUBCATEGORY
     outerwear = create_category(store, GroupInput(_texts(sub_names, ACME_LANGUAGES), parent_id=groups[parent].id))
-    for key, (category_names, base, pattern) in CATEGORIES.items():
+    for shelf, (key, (category_names, base, pattern)) in enumerate(CATEGORIES.items()):
         for number, names in enumerate(PRODUCTS[key]):
             price = Decimal(base + number * 3) + Decimal("0.90")
             compare_at = price + Decimal(10) if (count % 7 == 3) else None
@@ -94,6 +106,7 @@ def _acme(store) -> int:
                 status="draft" if names[0] == "Doll's house" else "active", featured=number == 0,
                 option_names=option_names, category_ids=categories))
             product.created_at = now - timedelta(hours=count)  # a stable "newest first" order
+            _pictures(store, product, key, names[0], number + 2 * shelf)  # first products differ in tone too
             count += 1
     save_labels(store.id, _option_labels())
     db.session.flush()
@@ -115,9 +128,10 @@ def _bistro(store) -> int:
     groups = {key: create_category(store, GroupInput(_texts(names, BISTRO_LANGUAGES), position=position))
               for position, (key, names) in enumerate(BISTRO_CATEGORIES.items())}
     for number, (names, price, key) in enumerate(BISTRO_PRODUCTS):
-        create_product(store, ProductInput(
+        product = create_product(store, ProductInput(
             texts=_texts(names, BISTRO_LANGUAGES, BISTRO_DESCRIPTIONS, names), status="active",
             variants=[VariantInput(sku=f"BIS-{number + 1:02d}", price=Decimal(price), stock=20)],
             featured=number in (0, 5), category_ids=[groups[key].id]))
+        _pictures(store, product, key, names[1], number)
     db.session.flush()
     return len(BISTRO_PRODUCTS)

@@ -41,6 +41,7 @@ module = ModuleDefinition(
     provides={"tenant_directory": "directory:SqlTenantDirectory", "user_loader": "services.users:load_user",
               "login_view": "routes.auth:LOGIN_VIEW"},
     context_providers={"platform": "context:platform_home"},
+    slots={"storefront.footer": "slots:store_contact"},
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
 )

@@ -52,6 +52,11 @@ class CartView:
     def is_empty(self) -> bool:
         return not self.lines
 
+    @property
+    def has_images(self) -> bool:
+        """Whether any line has a picture: without one, the cart shows no (empty) image column."""
+        return any(line.image_url for line in self.lines)
+
 
 def variant_snapshots(store_id: int, variant_ids, language: str) -> dict:
     """The catalog's snapshots of the store's variants among `variant_ids`; {} without a catalog."""

@@ -1,4 +1,8 @@
-"""Product images: sniff and verify uploads, re-encode them as WebP with a thumbnail, store them."""
+"""Product images: sniff and verify uploads, re-encode them as WebP with a thumbnail and renditions, store them.
+
+Renditions are made once, when the image is added, not on a shopper's request: no request path
+decodes images, and the files can live on any storage (or a CDN in front of it).
+"""
 
 from __future__ import annotations
 
@@ -14,11 +18,13 @@ from webapp.extensions import db
 from webapp.framework.storage import storage
 from webapp.modules.catalog.exceptions import InvalidImage, UnknownVariant
 from webapp.modules.catalog.models import Product, ProductImage
+from webapp.modules.catalog.services.renditions import rendition_key, rendition_keys, widths_below
 
 ALLOWED_MIME = {"image/png", "image/jpeg", "image/webp"}
 PILLOW_FORMATS = ["PNG", "JPEG", "WEBP"]
 THUMB_SIZE = (400, 400)
 WEBP_QUALITY = 85
+WEBP_METHOD = 2  # encoder effort 0-6: 2 takes half the time of the default 4 for about 10 % more bytes
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,7 @@ class EncodedImage:
     thumb: bytes
     width: int
     height: int
+    renditions: dict[int, bytes]  # width -> WebP, for every rendition width below the source's
 
 
 def encode_upload(data: bytes, *, max_bytes: int, max_pixels: int) -> EncodedImage:
@@ -42,9 +49,20 @@ def encode_upload(data: bytes, *, max_bytes: int, max_pixels: int) -> EncodedIma
     image = ImageOps.exif_transpose(image)
     if image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
-    thumb = image.copy()
+    return encode_image(image)
+
+
+def encode_image(image: Image.Image) -> EncodedImage:
+    """A decoded RGB(A) image as the WebP files we store: the image, its thumbnail, its renditions."""
+    renditions, sized = {}, [image]
+    # Widest first, each from the previous one: resampling a smaller image is cheaper and looks the same.
+    for width in sorted(widths_below(image.width), reverse=True):
+        height = max(1, round(image.height * width / image.width))
+        sized.append(sized[-1].resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0))
+        renditions[width] = _webp(sized[-1])
+    thumb = next(i for i in reversed(sized) if max(i.size) >= max(THUMB_SIZE) or i is image).copy()
     thumb.thumbnail(THUMB_SIZE)
-    return EncodedImage(_webp(image), _webp(thumb), image.width, image.height)
+    return EncodedImage(_webp(image), _webp(thumb), image.width, image.height, renditions)
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
@@ -67,7 +85,7 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
 
 def _webp(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, format="WEBP", quality=WEBP_QUALITY)
+    image.save(buffer, format="WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
     return buffer.getvalue()
 
 
@@ -78,10 +96,15 @@ def add_image(store_id: int, product: Product, encoded: EncodedImage, *, alt: st
         raise UnknownVariant("the variant does not belong to this product")
     files = storage()
     key = files.save(encoded.data, prefix=f"catalog/{store_id}", extension="webp")
+    written = [key]
     try:
         thumb_key = files.save(encoded.thumb, prefix=f"catalog/{store_id}", extension="webp")
+        written.append(thumb_key)
+        for width, data in encoded.renditions.items():
+            files.put(rendition_key(key, width), data)
+            written.append(rendition_key(key, width))
     except Exception:
-        files.delete(key)
+        remove_files(written)
         raise
     position = db.session.scalar(select(func.coalesce(func.max(ProductImage.position), -1))
                                  .where(ProductImage.product_id == product.id)) + 1
@@ -100,7 +123,12 @@ def delete_image(product: Product, image_id: int) -> list[str]:
         return []
     product.images.remove(image)
     db.session.flush()
-    return [image.key, image.thumb_key]
+    return image_keys(image)
+
+
+def image_keys(image: ProductImage) -> list[str]:
+    """Every stored file of an image: source, thumbnail, renditions."""
+    return [image.key, image.thumb_key, *rendition_keys(image.key, image.width)]
 
 
 def remove_files(keys: list[str]) -> None:

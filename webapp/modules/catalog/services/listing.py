@@ -21,6 +21,7 @@ from webapp.modules.catalog.models import (
 from webapp.modules.catalog.services.cursors import decode_cursor, encode_cursor
 from webapp.modules.catalog.services.filters import ListingQuery
 from webapp.modules.catalog.services.language import pick_texts
+from webapp.modules.catalog.services.renditions import sources
 from webapp.modules.catalog.services.search import search_condition
 from webapp.modules.catalog.services.snapshots import image_url
 from webapp.modules.inventory.services import availability
@@ -50,6 +51,9 @@ class ProductCard:
     image_url: str | None
     image_alt: str
     sold_out: bool
+    image_srcset: str = ""
+    image_width: int = 0
+    image_height: int = 0
 
 
 @dataclass(frozen=True)
@@ -163,10 +167,12 @@ def _card(product: Product, language: str, default_language: str, stock: dict) -
     cheapest = [v for v in product.variants if v.price == product.min_price]
     compare_at = max((v.compare_at_price for v in cheapest if v.compare_at_price), default=None)
     image = product.images[0] if product.images else None
+    found = sources(image.key, image.width, image.height) if image else None
     varies = len({v.price for v in product.variants}) > 1
     return ProductCard(product.id, texts.name, texts.slug, product.min_price, varies, compare_at,
-                       image_url(image.thumb_key) if image else None, (image.alt if image else "") or texts.name,
-                       _sold_out(product, stock))
+                       (found.src or image_url(image.thumb_key)) if image else None,
+                       (image.alt if image else "") or texts.name, _sold_out(product, stock),
+                       found.srcset if found else "", image.width if image else 0, image.height if image else 0)
 
 
 def cards_for(store_id: int, products: list[Product], language: str, default_language: str) -> list[ProductCard]:

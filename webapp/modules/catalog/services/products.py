@@ -16,6 +16,7 @@ from webapp.modules.catalog.models import (
     Variant,
     utcnow,
 )
+from webapp.modules.catalog.services.images import image_keys
 from webapp.modules.catalog.services.inputs import ProductInput
 from webapp.modules.catalog.services.search import build_search_text, like_condition
 from webapp.modules.catalog.services.texts import PRODUCT_FIELDS, check_default_name, check_slugs, save_texts
@@ -99,7 +100,7 @@ def delete_products(product_ids: list[int]) -> tuple[int, list[str]]:
         return 0, []
     products = db.session.scalars(select(Product).where(Product.id.in_(product_ids))
                                   .options(selectinload(Product.images))).all()
-    keys = [key for product in products for image in product.images for key in (image.key, image.thumb_key)]
+    keys = [key for product in products for image in product.images for key in image_keys(image)]
     for product in products:
         db.session.delete(product)
     db.session.flush()

@@ -14,6 +14,7 @@ from webapp.extensions import db
 from webapp.modules.catalog.models import Product, ProductTranslation
 from webapp.modules.catalog.services.language import Texts, pick_texts
 from webapp.modules.catalog.services.options import option_labels, product_options
+from webapp.modules.catalog.services.renditions import sources
 from webapp.modules.catalog.services.richtext import plain_text, sanitize
 from webapp.modules.catalog.services.snapshots import VariantSnapshot, image_url, variant_title
 from webapp.modules.inventory.services import availability
@@ -29,6 +30,8 @@ class ImageView:
     width: int
     height: int
     variant_id: int | None
+    src: str | None = None  # a mid-size rendition: the fallback of `srcset`
+    srcset: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class VariantPanel:
     available: int | None  # None: stock not tracked (always available)
     stock_state: str  # "in_stock" | "low" | "sold_out" | "unavailable"
     image: ImageView | None
+    gallery: list[ImageView]  # `image` first, then the product's other images
 
 
 @dataclass(frozen=True)
@@ -106,17 +110,37 @@ def _choose(product: Product, chosen: dict[str, str], stock: dict):
     return matches[0] if matches else None
 
 
+def _gallery(image: ImageView | None, images: list[ImageView]) -> list[ImageView]:
+    return [image, *(i for i in images if i is not image)] if image else []
+
+
+def _variant_image(product: Product, variant, images: list[ImageView]) -> ImageView | None:
+    """The variant's own image; else the image of a variant alike in what the images differ by
+    (a "Blue" photo on S/Blue also shows M/Blue); else the product's first image."""
+    own = next((i for i in images if i.variant_id == variant.id), None)
+    if own or not images:
+        return own or (images[0] if images else None)
+    by_id = {v.id: v.options for v in product.variants}
+    tagged = [(i, by_id[i.variant_id]) for i in images if i.variant_id in by_id]
+    differing = {name for _i, options in tagged for name in options
+                 if len({other.get(name) for _j, other in tagged}) > 1}
+    alike = (i for i, options in tagged
+             if differing and all(options.get(name) == variant.options.get(name) for name in differing))
+    return next(alike, images[0])
+
+
 def _panel(product: Product, texts: Texts, variant, stock: dict, images: list[ImageView]) -> VariantPanel:
     if variant is None:
-        return VariantPanel(None, 0, "unavailable", images[0] if images else None)
-    image = next((i for i in images if i.variant_id == variant.id), images[0] if images else None)
+        first = images[0] if images else None
+        return VariantPanel(None, 0, "unavailable", first, _gallery(first, images))
+    image = _variant_image(product, variant, images)
     snapshot = VariantSnapshot(
         variant_id=variant.id, product_id=product.id, sku=variant.sku, product_name=texts.name,
         options=dict(variant.options), title=variant_title(texts.name, variant.options), price=variant.price,
         compare_at_price=variant.compare_at_price, inventory_item_id=variant.inventory_item_id,
         image_url=image.thumb_url if image else None, product_slug=texts.slug, is_purchasable=True)
     available = stock.get(variant.inventory_item_id, 0) if variant.inventory_item_id else None
-    return VariantPanel(snapshot, available, _stock_state(available), image)
+    return VariantPanel(snapshot, available, _stock_state(available), image, _gallery(image, images))
 
 
 def _stock_state(available: int | None) -> str:
@@ -128,8 +152,9 @@ def _stock_state(available: int | None) -> str:
 
 
 def _image_view(image, name: str) -> ImageView:
+    found = sources(image.key, image.width, image.height, fallback=960)
     return ImageView(image_url(image.key), image_url(image.thumb_key), image.alt or name, image.width, image.height,
-                     image.variant_id)
+                     image.variant_id, found.src, found.srcset)
 
 
 @dataclass(frozen=True)

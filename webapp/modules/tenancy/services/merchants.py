@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.modules.tenancy.directory import invalidate_after_commit
 from webapp.modules.tenancy.exceptions import InvalidBusinessDetails
 from webapp.modules.tenancy.models import Merchant, Store
 
@@ -55,6 +56,7 @@ def update_business_details(merchant_id: int, details: BusinessDetails) -> Merch
     for name, value in cleaned.items():
         setattr(merchant, name, value)
     db.session.flush()
+    invalidate_after_commit()  # the storefront footers show these details
     return merchant
 
 
