@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from flask import g, request
 
-from webapp.framework.i18n import alternate_urls
+from webapp.framework.i18n import QUERY_ECHO_MAX, alternate_urls
 from webapp.framework.routing.hosts import ORIGINAL_PATH_KEY
 
 X_DEFAULT = "x-default"
@@ -29,6 +29,8 @@ def language_alternates() -> list[tuple[str, str]]:
     alternates = [(code, origin + url) for code, url in alternate_urls().items()]
     page = origin + request.environ.get(ORIGINAL_PATH_KEY, request.path)  # as browsers see it
     kept = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    if len(request.query_string) > QUERY_ECHO_MAX:
+        kept = []  # a page is never a mirror of an unbounded query string (alternate_urls does the same)
     return [*alternates, (X_DEFAULT, _with_args(page, kept))]  # without ?lang: the visitor's own choice
 
 

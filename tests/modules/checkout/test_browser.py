@@ -12,6 +12,8 @@ from .conftest import ACME
 pytestmark = pytest.mark.browser
 
 
+# Invalid input on purpose: the browser logs the form's 422 answer, which htmx swaps in.
+@pytest.mark.allow_page_errors(r"status of 422")
 def test_checkout_steps_swap_in_place_and_the_order_is_placed(live_server, page, page_errors, shop):
     base = f"{live_server}{ACME}"
     page.goto(f"{base}/")
