@@ -47,6 +47,15 @@ def disable_row_security(op, *tables: str) -> None:
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
 
 
+def grant_app_role(connection, role: str) -> None:
+    """After migrating as the owner: the app's role may read and write rows, never change the schema."""
+    quoted = connection.dialect.identifier_preparer.quote(role)
+    for statement in (f"GRANT USAGE ON SCHEMA public TO {quoted}",
+                      f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
+                      f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}"):
+        connection.exec_driver_sql(statement)
+
+
 def _wanted(options) -> tuple[str, str]:
     flushing = _flush_scope.get()
     if flushing is not None:
