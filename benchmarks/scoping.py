@@ -13,30 +13,36 @@ import tempfile
 import time
 
 from flask_migrate import upgrade
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from webapp import create_app
 from webapp.extensions import db
 from webapp.framework.scoping import all_stores, store_scope
 
 
-def statements(models):
+def statements(models, store_id: int):
+    # The store filter is written out in both runs, so both send the same SQL plan to the database
+    # and the difference is the scoping work itself.
     product, variant = models
+    table = product.__table__
     return [
-        select(product).where(product.status == "active").order_by(product.id).limit(20),
-        select(func.count()).select_from(select(product).where(product.status == "active").subquery()),
-        select(product.id, func.count(variant.id)).outerjoin(variant, variant.product_id == product.id)
-        .group_by(product.id).limit(20),
-        select(func.count()).select_from(product.__table__),
+        select(product).where(product.store_id == store_id, product.status == "active").order_by(product.id).limit(20),
+        select(func.count()).select_from(select(product).where(product.store_id == store_id).subquery()),
+        select(product.id, func.count(variant.id))
+        .outerjoin(variant, and_(variant.product_id == product.id, variant.store_id == store_id))
+        .where(product.store_id == store_id).group_by(product.id).limit(20),
+        select(func.count()).select_from(table).where(table.c.store_id == store_id),
     ]
 
 
 def run(rounds: int, store_id: int, models) -> float:
+    count = 0
     started = time.perf_counter()
     for _ in range(rounds):
-        for statement in statements(models):
+        for statement in statements(models, store_id):
             db.session.execute(statement).all()
-    return (time.perf_counter() - started) / (rounds * len(statements(models))) * 1e6
+            count += 1
+    return (time.perf_counter() - started) / count * 1e6
 
 
 def main() -> None:
