@@ -24,6 +24,7 @@ _RULE = ("current_setting('orion.all_stores', true) = 'on' "
 _SET = "SELECT set_config('orion.store_id', %s, true), set_config('orion.all_stores', %s, true)"
 _STATE = "orion.row_scope"
 _ALL = ("", "on")
+_TRANSACTION_CONTROL = ("SAVEPOINT", "ROLLBACK", "RELEASE", "COMMIT", "BEGIN")
 # The rows a flush writes name their store; None outside flushes.
 _flush_scope: ContextVar[tuple[str, str] | None] = ContextVar("orion_flush_scope", default=None)
 
@@ -68,7 +69,8 @@ def _wanted(options) -> tuple[str, str]:
 
 @event.listens_for(Engine, "before_cursor_execute")
 def _sync_scope(conn, cursor, statement, parameters, context, executemany) -> None:
-    if conn.dialect.name != "postgresql":
+    if conn.dialect.name != "postgresql" or statement.startswith(_TRANSACTION_CONTROL):
+        # ROLLBACK TO SAVEPOINT runs in an aborted transaction, where set_config would fail.
         return
     wanted = _wanted(context.execution_options if context is not None else {})
     if conn.info.get(_STATE) != wanted:

@@ -34,8 +34,9 @@ def _scope_statement(state: ORMExecuteState) -> None:
     store_id = _current_store_id.get()
     if state.is_column_load or state.is_relationship_load:
         # Keyed by the identity or foreign key of a row already admitted; scoped when a store is.
-        if store_id is None:
-            state.update_execution_options(orion_identity_load=True)  # row security lets it through too
+        if store_id is None or state.is_column_load:
+            # A refresh of a loaded object by its primary key: row security lets it through too.
+            state.update_execution_options(orion_identity_load=True)
         elif state.is_relationship_load:
             state.statement = state.statement.options(_criteria(store_id))
         return
