@@ -44,6 +44,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or _default_database_url(),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # PostgreSQL: the app connects as a role that owns no table (row-level security applies to
+        # it); migrations connect as the owner and grant that role DML afterwards.
+        "MIGRATIONS_DATABASE_URL": os.environ.get("MIGRATIONS_DATABASE_URL") or None,
         "REDIS_URL": redis_url,
         "MAIN_PLATFORM_CODE": os.environ.get("MAIN_PLATFORM_CODE", "main"),
         # Hosts that serve the canonical (development) URL scheme: /admin, /store/<code>,

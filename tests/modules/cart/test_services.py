@@ -170,7 +170,8 @@ def test_carts_of_another_store_are_invisible(shop):
     with store_scope(shop.demo.bistro.id):
         bistro_cart = services.create_guest_cart(shop.demo.bistro.id)
         services.add_item(shop.demo.bistro.id, bistro_cart, shop.coffee, 1, language="fr")
+        line_id = bistro_cart.lines[0].id
     with store_scope(shop.demo.acme.id):
         assert services.guest_cart(shop.demo.acme.id, bistro_cart.token) is None
         with pytest.raises(services.LineNotFound):
-            services.remove_line(shop.demo.acme.id, bistro_cart, bistro_cart.lines[0].id)
+            services.remove_line(shop.demo.acme.id, bistro_cart, line_id)

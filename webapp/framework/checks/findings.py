@@ -25,4 +25,5 @@ RULES = {
     "ORN007": "menu items point to real endpoints of their own module, with known permissions",
     "ORN008": "every route declares who may call it (public / login_required / permission_required)",
     "ORN009": "a module with models owns an Alembic branch labelled with its code",
+    "ORN010": "raw text() SQL names no store-owned table unless allow-listed with a reason",
 }

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from flask import Flask
 
-from webapp.framework.checks import imports, routes, shape
+from webapp.framework.checks import imports, raw_sql, routes, shape
 from webapp.framework.checks.findings import Finding
+from webapp.framework.scoping import store_tables
 
 
 def run_checks(app: Flask, webapp_path: Path | None = None) -> list[Finding]:
     root = webapp_path or Path(app.root_path)
     registry = app.extensions["orion.modules"]
     findings = [*shape.check(root / "modules", registry), *imports.check(root, registry),
-                *routes.check(app, registry)]
+                *routes.check(app, registry), *raw_sql.check(root, {t.name for t in store_tables()})]
     return sorted(findings)

@@ -1,0 +1,59 @@
+"""PostgreSQL row-level security backs the ORM scoping: raw SQL sees only the store in scope."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select, text
+
+from webapp.extensions import db
+from webapp.framework.scoping import all_stores, store_scope, store_tables
+from webapp.modules.customers.models import Customer
+
+
+@pytest.fixture
+def app_role(postgres_required):
+    """Skip unless the app connects as a role row security applies to (not an owner or superuser)."""
+    exempt = db.session.scalar(text("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user"))
+    owner = db.session.scalar(text("SELECT tableowner = current_user FROM pg_tables "
+                                   "WHERE tablename = 'customers_customers'"))
+    db.session.rollback()
+    if exempt or owner:
+        pytest.skip("needs TEST_DATABASE_URL as the app role and TEST_DATABASE_OWNER_URL as the owner")
+
+
+def test_every_store_owned_table_forces_a_policy(postgres_required):
+    rows = db.session.execute(text(
+        "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, count(p.policyname) FROM pg_class c "
+        "LEFT JOIN pg_policies p ON p.tablename = c.relname WHERE c.relkind = 'r' GROUP BY 1, 2, 3")).all()
+    secured = {name for name, enabled, forced, policies in rows if enabled and forced and policies}
+    assert {t.name for t in store_tables() if t.metadata is db.metadata} <= secured
+
+
+def _customers(demo):
+    for store in (demo.acme, demo.bistro):
+        with store_scope(store.id):
+            db.session.add(Customer(store_id=store.id, email=f"shopper@{store.code}.test", password_hash="x"))
+            db.session.flush()
+    db.session.commit()
+
+
+def test_raw_sql_in_one_stores_scope_sees_none_of_the_other(app_role, demo):
+    _customers(demo)
+    sql = text("SELECT store_id, count(*) FROM customers_customers GROUP BY store_id")  # orion: raw-sql-ok the test
+    with store_scope(demo.acme.id):
+        assert dict(db.session.execute(sql).all()) == {demo.acme.id: 1}
+        with store_scope(demo.bistro.id):  # a scope change inside the transaction
+            assert dict(db.session.execute(sql).all()) == {demo.bistro.id: 1}
+    db.session.rollback()
+    assert db.session.execute(sql).all() == []  # no scope: no rows, not every store's
+    with all_stores(reason="test: report over every store"):
+        assert dict(db.session.execute(sql).all()) == {demo.acme.id: 1, demo.bistro.id: 1}
+        assert db.session.scalar(select(func.count(Customer.id))) == 2
+
+
+def test_raw_writes_into_another_store_are_refused(app_role, demo):
+    _customers(demo)
+    with store_scope(demo.acme.id):
+        changed = db.session.execute(text("UPDATE customers_customers SET email = email"))  # orion: raw-sql-ok test
+        assert changed.rowcount == 1
+    db.session.rollback()

@@ -1,0 +1,27 @@
+"""customers: row-level security on its store-owned tables (PostgreSQL; nothing on SQLite)
+
+Revision ID: customers_rls
+Revises: customers_001
+Create Date: 2026-12-02 17:30:00
+
+"""
+from alembic import op
+
+from webapp.framework.scoping.row_security import disable_row_security, enable_row_security
+
+# revision identifiers, used by Alembic.
+revision = 'customers_rls'
+down_revision = 'customers_001'
+branch_labels = None
+depends_on = None
+
+TABLES = ('customers_addresses',
+          'customers_customers')
+
+
+def upgrade():
+    enable_row_security(op, *TABLES)
+
+
+def downgrade():
+    disable_row_security(op, *TABLES)
