@@ -1,6 +1,6 @@
 """cart: row-level security on its store-owned tables (PostgreSQL; nothing on SQLite)
 
-Revision ID: cart_rls
+Revision ID: cart_002
 Revises: cart_001
 Create Date: 2026-12-02 17:30:00
 
@@ -10,7 +10,7 @@ from alembic import op
 from webapp.framework.scoping.row_security import disable_row_security, enable_row_security
 
 # revision identifiers, used by Alembic.
-revision = 'cart_rls'
+revision = 'cart_002'
 down_revision = 'cart_001'
 branch_labels = None
 depends_on = None

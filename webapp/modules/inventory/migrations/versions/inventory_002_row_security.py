@@ -1,6 +1,6 @@
 """inventory: row-level security on its store-owned tables (PostgreSQL; nothing on SQLite)
 
-Revision ID: inventory_rls
+Revision ID: inventory_002
 Revises: inventory_001
 Create Date: 2026-12-02 17:30:00
 
@@ -10,7 +10,7 @@ from alembic import op
 from webapp.framework.scoping.row_security import disable_row_security, enable_row_security
 
 # revision identifiers, used by Alembic.
-revision = 'inventory_rls'
+revision = 'inventory_002'
 down_revision = 'inventory_001'
 branch_labels = None
 depends_on = None

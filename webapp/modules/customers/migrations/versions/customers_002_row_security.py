@@ -1,7 +1,7 @@
-"""orders: row-level security on its store-owned tables (PostgreSQL; nothing on SQLite)
+"""customers: row-level security on its store-owned tables (PostgreSQL; nothing on SQLite)
 
-Revision ID: orders_rls
-Revises: orders_002
+Revision ID: customers_002
+Revises: customers_001
 Create Date: 2026-12-02 17:30:00
 
 """
@@ -10,14 +10,13 @@ from alembic import op
 from webapp.framework.scoping.row_security import disable_row_security, enable_row_security
 
 # revision identifiers, used by Alembic.
-revision = 'orders_rls'
-down_revision = 'orders_002'
+revision = 'customers_002'
+down_revision = 'customers_001'
 branch_labels = None
 depends_on = None
 
-TABLES = ('orders_activities',
-          'orders_lines',
-          'orders_orders')
+TABLES = ('customers_addresses',
+          'customers_customers')
 
 
 def upgrade():

@@ -1,7 +1,7 @@
-"""checkout: row-level security on its store-owned tables (PostgreSQL; nothing on SQLite)
+"""payments: row-level security on its store-owned tables (PostgreSQL; nothing on SQLite)
 
-Revision ID: checkout_rls
-Revises: checkout_001
+Revision ID: payments_002
+Revises: payments_001
 Create Date: 2026-12-02 17:30:00
 
 """
@@ -10,15 +10,14 @@ from alembic import op
 from webapp.framework.scoping.row_security import disable_row_security, enable_row_security
 
 # revision identifiers, used by Alembic.
-revision = 'checkout_rls'
-down_revision = 'checkout_001'
+revision = 'payments_002'
+down_revision = 'payments_001'
 branch_labels = None
 depends_on = None
 
-TABLES = ('checkout_sessions',
-          'checkout_settings',
-          'checkout_shipping_methods',
-          'checkout_tax_rates')
+TABLES = ('payments_payments',
+          'payments_refunds',
+          'payments_settings')
 
 
 def upgrade():
