@@ -109,6 +109,8 @@ def test_detail_shows_lines_totals_address_and_timeline(client, login_as, demo, 
     for form in ("/fulfil", "/refund", "/cancel", "/notes"):
         assert f"{url(order)}{form}" in body
     assert f"{url(order)}/deliver" not in body and f"{url(order)}/close" not in body
+    # The method by its name, in the order's meta and in its payments table, never the gateway code.
+    assert "<dd>Test card</dd>" in body and "<td>Test card</td>" in body and "<td>test</td>" not in body
 
 
 def test_staff_may_ship_but_not_refund_or_cancel(client, login_as, demo, make_order, payments):

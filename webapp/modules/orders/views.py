@@ -182,8 +182,15 @@ def payment_rows(order: Order) -> list[PaymentRow] | None:
     for payment in payments:
         refunded = payment.refunded_amount or Decimal("0")
         refundable = payment.amount - refunded if payment.status in CAPTURED else Decimal("0")
-        rows.append(PaymentRow(payment.gateway, payment_badge(payment.status), payment.amount, refunded, refundable))
+        rows.append(PaymentRow(method_label(payment.gateway), payment_badge(payment.status), payment.amount, refunded,
+                               refundable))
     return rows
+
+
+def method_label(code: str | None) -> str:
+    """A payment method by its name, not its code (the code itself when payments cannot say)."""
+    label = peers.function(peers.payments(), "gateway_label")
+    return label(code) if label is not None else (code or "")
 
 
 def address_lines(address: dict | None) -> list[str]:

@@ -31,6 +31,12 @@ class GatewayInfo:
     publishable_key: str | None = None  # Stripe.js needs it in the browser
 
 
+def gateway_label(code: str | None) -> str:
+    """A payment method's name for merchants ("Manual", "Card (test)"); an unknown code as it is."""
+    gateway = GATEWAYS.get(code or "")
+    return str(gateway.short_label) if gateway is not None else (code or "")
+
+
 def find_settings(store_id: int) -> PaymentSettings | None:
     return db.session.scalar(select(PaymentSettings).where(PaymentSettings.store_id == store_id))
 
