@@ -42,7 +42,8 @@ def update():
 def compile_catalogs():
     """Compile .po catalogs to the .mo files the app reads."""
     _root, directory, _pot = _paths()
-    _pybabel("compile", "-d", str(directory), "--use-fuzzy")
+    # Fuzzy entries are guesses waiting for a translator: the page shows the English text instead.
+    _pybabel("compile", "-d", str(directory))
 
 
 @translate_cli.command("init")
