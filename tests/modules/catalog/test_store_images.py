@@ -6,6 +6,7 @@ import io
 import os
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -144,3 +145,25 @@ def test_other_merchants_cannot_touch_images(client, demo, login_as):
     url = f"/store/bistro/catalog/products/{product.id}/images/{image.id}/delete"
     assert client.post(url).status_code == 404
     assert len(images_of(demo.acme, product.id)) == 1
+
+
+def test_an_image_stored_before_renditions_gets_the_missing_ones_and_only_those(app, client, owner):
+    from PIL import Image
+
+    from webapp.modules.catalog.services.images import add_missing_renditions
+
+    product = make_product(owner.acme)
+    assert upload(client, product.id, png_bytes((900, 600))).status_code == 303
+    [image] = images_of(owner.acme, product.id)
+    root = app.config["MEDIA_ROOT"]
+    older = os.path.join(root, image.key.removesuffix(".webp") + "-320w.webp")
+    kept = os.path.join(root, image.key.removesuffix(".webp") + "-640w.webp")
+    os.remove(older)  # as an upload from before renditions existed would be
+    kept_bytes = Path(kept).read_bytes()
+    assert add_missing_renditions(image.key, image.width) == 1
+    with Image.open(older) as rendition:
+        assert rendition.format == "WEBP" and rendition.size == (320, 213)
+    assert Path(kept).read_bytes() == kept_bytes  # an existing copy is left alone
+    assert add_missing_renditions(image.key, image.width) == 0  # idempotent
+    os.remove(os.path.join(root, image.key))
+    assert add_missing_renditions("catalog/gone.webp", 900) == 0  # no source file: nothing to make

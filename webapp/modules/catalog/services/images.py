@@ -89,6 +89,31 @@ def _webp(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def add_missing_renditions(key: str, width: int) -> int:
+    """Make the renditions an image stored before they existed lacks; returns how many were written."""
+    files = storage()
+    missing = [w for w in widths_below(width) if not _stored(files, rendition_key(key, w))]
+    if not missing:
+        return 0
+    try:
+        source = files.read(key)
+    except OSError:  # the image's own file is gone: nothing to make its copies from
+        return 0
+    # Checked at upload already; the cap only keeps a tampered file from exhausting memory.
+    renditions = encode_image(_open(source, max_pixels=width * width * 16)).renditions
+    for w in missing:
+        files.put(rendition_key(key, w), renditions[w])
+    return len(missing)
+
+
+def _stored(files, key: str) -> bool:
+    try:
+        files.read(key)
+    except OSError:
+        return False
+    return True
+
+
 def add_image(store_id: int, product: Product, encoded: EncodedImage, *, alt: str = "",
               variant_id: int | None = None) -> ProductImage:
     """Store an encoded image and attach it to the product (optionally to one of its variants)."""
