@@ -178,7 +178,7 @@ def test_the_merchant_ships_refunds_with_restock_and_sees_it_in_the_ledger(live_
     expect(status).to_have_text("Partially refunded · Fulfilled")
     expect(detail.locator(".flash-success")).to_be_visible()
     expect(detail.locator("section[aria-labelledby=order-timeline-title]")).to_contain_text(
-        "€1.00 refunded, 1 item(s) put back in stock.")
+        "€1.00 refunded. 1 item put back in stock.")
     # Shipped and partly refunded: no fulfil or ship action is offered any more.
     expect(detail.locator("form[action$='/fulfil']")).to_have_count(0)
     expect(detail.get_by_role("button", name="Mark as shipped")).to_have_count(0)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flask import current_app, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from webapp.framework.auth.access import has_permission
@@ -113,26 +114,33 @@ def _state_label(status: str) -> str:
     return status
 
 
+def _count(value) -> int:
+    return int(value) if str(value).isdigit() else 0
+
+
 def _shipped(data: dict) -> str:
-    items, tracking, carrier = data.get("items", ""), data.get("tracking_number", ""), data.get("carrier", "")
+    items, tracking, carrier = _count(data.get("items")), data.get("tracking_number", ""), data.get("carrier", "")
+    if not items:
+        return _("Shipped.")
     if tracking and carrier:
-        return _("%(items)s item(s) shipped with %(carrier)s, tracking number %(number)s.", items=items,
-                 carrier=carrier, number=tracking)
+        return ngettext("%(num)d item shipped with %(carrier)s, tracking number %(number)s.",
+                        "%(num)d items shipped with %(carrier)s, tracking number %(number)s.", items,
+                        carrier=carrier, number=tracking)
     if tracking:
-        return _("%(items)s item(s) shipped, tracking number %(number)s.", items=items, number=tracking)
-    return _("%(items)s item(s) shipped.", items=items) if items else _("Shipped.")
+        return ngettext("%(num)d item shipped, tracking number %(number)s.",
+                        "%(num)d items shipped, tracking number %(number)s.", items, number=tracking)
+    return ngettext("%(num)d item shipped.", "%(num)d items shipped.", items)
 
 
 def _refunded(amount: str, data: dict, *, full: bool) -> str:
-    restocked = data.get("restocked", "0")
-    if restocked not in ("", "0"):
-        if full:
-            return _("%(amount)s refunded: the order is now fully refunded. %(items)s item(s) put back in stock.",
-                     amount=amount, items=restocked)
-        return _("%(amount)s refunded, %(items)s item(s) put back in stock.", amount=amount, items=restocked)
-    if full:
-        return _("%(amount)s refunded: the order is now fully refunded.", amount=amount)
-    return _("%(amount)s refunded.", amount=amount)
+    refunded = (_("%(amount)s refunded: the order is now fully refunded.", amount=amount) if full
+                else _("%(amount)s refunded.", amount=amount))
+    restocked = _count(data.get("restocked"))
+    if not restocked:
+        return refunded
+    # Two sentences, each translated whole.
+    return " ".join((refunded, ngettext("%(num)d item put back in stock.", "%(num)d items put back in stock.",
+                                        restocked)))
 
 
 def _actor(activity: OrderActivity, names: dict[int, str]) -> str:
