@@ -35,14 +35,27 @@ def statements(models, store_id: int):
     ]
 
 
-def run(rounds: int, store_id: int, models) -> float:
+SHAPES = ("ORM select", "count of a subquery", "ORM outer join", "Core select on the table")
+
+
+def run(rounds: int, store_id: int, models, only: int | None = None) -> float:
     count = 0
     started = time.perf_counter()
     for _ in range(rounds):
-        for statement in statements(models, store_id):
-            db.session.execute(statement).all()
-            count += 1
+        for index, statement in enumerate(statements(models, store_id)):
+            if only is None or index == only:
+                db.session.execute(statement).all()
+                count += 1
     return (time.perf_counter() - started) / count * 1e6
+
+
+def per_shape(rounds: int, store_id: int, models) -> None:
+    for index, shape in enumerate(SHAPES):
+        with all_stores(reason="benchmark baseline"):
+            baseline = run(rounds, store_id, models, only=index)
+        with store_scope(store_id):
+            scoped = run(rounds, store_id, models, only=index)
+        print(f"  {shape:<26} {baseline:7.1f} -> {scoped:7.1f} us ({scoped - baseline:+.1f})")
 
 
 def main() -> None:
@@ -66,6 +79,8 @@ def main() -> None:
             run(20, store_id, models)
         with store_scope(store_id):
             run(20, store_id, models)
+        print("per shape (unscoped -> scoped):")
+        per_shape(rounds // 2, store_id, models)
         with all_stores(reason="benchmark baseline"):
             baseline = run(rounds, store_id, models)
         with store_scope(store_id):
