@@ -55,3 +55,38 @@ def test_without_csrf_nothing_changes(client, demo, login_as):
     response = client.post("/admin/stores/acme/status", data={"status": "suspended"}, csrf=False)
     assert response.status_code == 400
     assert status_of("acme") == "active"
+
+
+def storefront_urls(app) -> list[tuple[str, str]]:
+    """(method, path) for every storefront route of every module, on acme's development path."""
+    registry = app.extensions["orion.modules"]
+    dummies = {"IntegerConverter": 1}  # any other converter takes a word
+    found = []
+    for rule in app.url_map.iter_rules():
+        if registry.frontend_of(rule.endpoint.rpartition(".")[0]) != "storefront":
+            continue
+        values = {name: dummies.get(type(conv).__name__, "x") for name, conv in rule._converters.items()}
+        values.update(platform_code="main", store_code="acme")
+        _domain, path = rule.build(values, append_unknown=False)
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            found.append((method, path))
+    return found
+
+
+def test_every_storefront_route_of_a_suspended_store_answers_the_closed_page(app, client, demo, htmx_headers):
+    demo.acme.status = "suspended"
+    db.session.commit()
+    urls = storefront_urls(app)
+    assert len({path for _method, path in urls}) > 20  # catalog, cart, checkout, customers, orders, core
+    assert any("/account/orders" in path for _method, path in urls)  # the orders pages are among them
+    wrong = []
+    for method, path in urls:
+        for headers in ({}, htmx_headers):
+            response = client.open(path, method=method, headers=headers)
+            page = response.get_data(as_text=True)
+            if response.status_code != 503 or "closed for the moment" not in page:
+                wrong.append(f"{method} {path} {headers}: {response.status_code}")
+    assert wrong == []
+    # The same on the store's own host.
+    response = client.get("/p/x", headers={"Host": "acme.orion.localhost"})
+    assert response.status_code == 503 and "closed for the moment" in response.get_data(as_text=True)

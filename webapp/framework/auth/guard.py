@@ -1,8 +1,8 @@
-"""The request guard: host, frontend access, module enablement — in this order, for every request."""
+"""The request guard: host, module enablement, closed stores, frontend access — in this order, for every request."""
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, g, request
+from flask import Flask, abort, current_app, g, render_template, request
 from flask_login import current_user
 
 from webapp.framework.auth.access import access_of, has_permission
@@ -32,6 +32,9 @@ def guard_request():
     platform = g.get("platform")
     if module and platform is not None and module not in platform.enabled_modules:
         abort(404)
+    if frontend == "storefront" and g.get("store") is not None and not g.store.is_open:
+        # Every storefront page of a pending or suspended store, whichever module serves it.
+        return render_template("errors/store_closed.html"), 503
     return _check_access(frontend)
 
 

@@ -1,23 +1,16 @@
-"""Storefront access for shoppers: closed stores, and pages that need a signed-in customer."""
+"""Storefront access for shoppers: pages that need a signed-in customer, and personal pages kept out of caches."""
 
 from __future__ import annotations
 
 from functools import wraps
 
-from flask import Response, g, redirect, render_template, request, url_for
+from flask import Response, redirect, request, url_for
 
 from webapp.framework.htmx import is_htmx
 from webapp.framework.routing.urls import current_path
 from webapp.modules.customers.session import current_customer
 
 LOGIN_ENDPOINT = "customers_storefront.account_login"
-
-
-def closed_store_page():
-    """The store's "temporarily closed" page while it is not open, else None."""
-    if g.get("store") is not None and not g.store.is_open:
-        return render_template("core/storefront/closed.html"), 503
-    return None
 
 
 def no_store(response: Response) -> Response:

@@ -22,12 +22,6 @@ from webapp.modules.cart.views import MINI_CART, BuyBox, buy_box_response, cart_
 bp = Blueprint("cart_storefront", __name__)
 
 
-@bp.before_request
-def require_open_store():
-    if not g.store.is_open:
-        return render_template("core/storefront/closed.html"), 503
-    return None
-
 
 @bp.get("/cart")
 @public

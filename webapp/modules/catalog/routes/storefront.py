@@ -40,13 +40,6 @@ bp = Blueprint("catalog_storefront", __name__)
 PRODUCT_PAGE, VARIANT_PANEL = "catalog/storefront/product.html", "catalog/storefront/_variant_panel.html"
 
 
-@bp.before_request
-def closed_store():
-    """A pending or suspended store shows the "temporarily closed" page instead."""
-    if g.get("store") is not None and not g.store.is_open:
-        return render_template("core/storefront/closed.html"), 503
-    return None
-
 
 @bp.get("/products")
 @public

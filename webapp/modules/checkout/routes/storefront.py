@@ -7,7 +7,7 @@ Nothing changes on GET: the checkout row is created by the first step's POST.
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, request
 
 from webapp.framework.auth.access import public
 from webapp.modules.checkout import flow, ordering
@@ -16,12 +16,6 @@ from webapp.modules.checkout.views import step_url
 
 bp = Blueprint("checkout_storefront", __name__)
 
-
-@bp.before_request
-def require_open_store():
-    if not g.store.is_open:
-        return render_template("core/storefront/closed.html"), 503
-    return None
 
 
 @bp.after_request

@@ -13,6 +13,4 @@ bp = Blueprint("core_storefront", __name__)
 @public
 @cached_page
 def home_show():
-    if not g.store.is_open:
-        return render_template("core/storefront/closed.html"), 503
     return render_template("core/storefront/home.html", **collect_context("storefront", store=g.store))

@@ -15,7 +15,7 @@ from webapp.extensions import db, limiter
 from webapp.framework.auth.access import public
 from webapp.framework.htmx import is_htmx, render
 from webapp.modules.customers import flows, services
-from webapp.modules.customers.access import closed_store_page, customer_required, no_store
+from webapp.modules.customers.access import customer_required, no_store
 from webapp.modules.customers.exceptions import WeakPassword, WrongPassword
 from webapp.modules.customers.forms import (
     AddressForm,
@@ -32,11 +32,6 @@ from webapp.modules.customers.views import country_choices, locale_choices
 bp = Blueprint("customers_storefront", __name__)
 
 T = "customers/storefront/"
-
-
-@bp.before_request
-def store_must_be_open():
-    return closed_store_page()
 
 
 @bp.after_request
