@@ -35,14 +35,19 @@ def _asset_version(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
-def static_url(filename: str) -> str:
-    """A static file URL carrying its content hash, so it can be cached for a year."""
+def static_url(filename: str, module: str | None = None) -> str:
+    """A static file URL carrying its content hash, so it can be cached for a year.
+
+    `module` names a module whose own `static/` folder holds the file (served under
+    /static/modules/<module>/); without it the file is one of the application's.
+    """
     # The same on every host and page (static files are served under one global path).
     urls = current_app.extensions.setdefault("orion.static_urls", {})
-    key = (filename, request.script_root)
+    key = (module, filename, request.script_root)
     if key not in urls:
-        version = _asset_version(str(Path(current_app.static_folder) / filename))
-        urls[key] = url_for("static", filename=filename, v=version)
+        endpoint = f"{module}_static.static" if module else "static"
+        folder = current_app.blueprints[f"{module}_static"].static_folder if module else current_app.static_folder
+        urls[key] = url_for(endpoint, filename=filename, v=_asset_version(str(Path(folder) / filename)))
     return urls[key]
 
 

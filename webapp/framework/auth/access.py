@@ -1,7 +1,9 @@
-"""Route classification: every view declares who may call it, in one decorator.
+"""Route declarations: who may call a view, and what the request guard must do around it.
 
-`public` and `permission_required` stamp the view with an `Access`; the request guard enforces
-it and refuses views that carry none (deny by default), and `flask orion check` lists them.
+`public`, `login_required` and `permission_required` stamp the view with an `Access`; the request
+guard enforces it and refuses views that carry none (deny by default), and `flask orion check`
+lists them. `feature_required` and `personal` are further declarations the guard acts on, so a
+view states its rules instead of writing them out.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from flask import current_app, g
 from flask_login import current_user
 
 ACCESS_ATTR = "orion_access"
+FEATURE_ATTR = "orion_feature"
+PERSONAL_ATTR = "orion_personal"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,32 @@ def login_required(view):
 def permission_required(permission: str):
     """The signed-in user needs `permission` in the current store or platform."""
     return _stamp(Access("permission", permission))
+
+
+def feature_required(feature: str):
+    """The view exists only where the store's or platform's plan includes `feature`.
+
+    Refused by the request guard before the view (or its cached page) runs: 404 on a storefront,
+    where a shopper should not learn what a plan lacks, 403 on the dashboards.
+    """
+    def decorate(view):
+        setattr(view, FEATURE_ATTR, feature)
+        return view
+    return decorate
+
+
+def personal(view):
+    """The response shows one person's data: no browser or shared cache may keep it (no-store)."""
+    setattr(view, PERSONAL_ATTR, True)
+    return view
+
+
+def feature_of(view) -> str | None:
+    return getattr(view, FEATURE_ATTR, None)
+
+
+def is_personal(view) -> bool:
+    return getattr(view, PERSONAL_ATTR, False)
 
 
 def access_of(view) -> Access | None:

@@ -1,12 +1,13 @@
-"""The request guard: host, module enablement, closed stores, frontend access — in this order, for every request."""
+"""The request guard: host, module enablement, feature gates, closed stores, frontend access — in this order."""
 
 from __future__ import annotations
 
 from flask import Flask, abort, current_app, g, render_template, request
 from flask_login import current_user
 
-from webapp.framework.auth.access import access_of, has_permission
+from webapp.framework.auth.access import access_of, feature_of, has_permission, is_personal
 from webapp.framework.auth.login import login_redirect
+from webapp.framework.features import feature_enabled
 from webapp.framework.routing.hosts import HOST_MATCH_KEY
 
 # Frontends whose pages are only for signed-in platform users.
@@ -32,6 +33,9 @@ def guard_request():
     platform = g.get("platform")
     if module and platform is not None and module not in platform.enabled_modules:
         abort(404)
+    feature = feature_of(current_app.view_functions[request.endpoint])
+    if feature is not None and not feature_enabled(feature):
+        abort(404 if frontend == "storefront" else 403)
     if frontend == "storefront" and g.get("store") is not None and not g.store.is_open:
         # Every storefront page of a pending or suspended store, whichever module serves it.
         return render_template("errors/store_closed.html"), 503
@@ -57,5 +61,14 @@ def _check_access(frontend: str | None):
     return None
 
 
+def keep_personal_pages_private(response):
+    """`Cache-Control: no-store` on every response of a view declared `personal`."""
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    if view is not None and is_personal(view):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.before_request(guard_request)
+    app.after_request(keep_personal_pages_private)

@@ -125,11 +125,6 @@ def group_choices(groups, language: str, default_language: str):
             for group in groups]
 
 
-def page_number(args=None) -> int:
-    value = str((args if args is not None else request.args).get("page", "1"))
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
-
-
 def selected_ids() -> list[int]:
     """Product ids ticked in a bulk form; anything that is not a plain id is ignored."""
     return sorted({int(v) for v in request.form.getlist("ids") if v.isdigit() and len(v) < 12})[:500]

@@ -1,4 +1,4 @@
-"""Storefront access for shoppers: pages that need a signed-in customer, and personal pages kept out of caches."""
+"""Storefront access for shoppers: pages that need a signed-in customer."""
 
 from __future__ import annotations
 
@@ -11,12 +11,6 @@ from webapp.framework.routing.urls import current_path
 from webapp.modules.customers.session import current_customer
 
 LOGIN_ENDPOINT = "customers_storefront.account_login"
-
-
-def no_store(response: Response) -> Response:
-    # Account pages show personal data and carry CSRF tokens: never cached by anyone.
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def customer_login_redirect() -> Response:

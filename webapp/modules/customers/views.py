@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask import g, request
+from flask import g
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms import SelectChoice
@@ -16,12 +16,6 @@ from webapp.modules.customers.models import Customer
 
 # Territory codes in CLDR that are not countries one ships to.
 NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
-
-
-def page_number() -> int:
-    """`?page=` as a positive integer; anything else is page 1."""
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
 
 
 def country_choices() -> list[SelectChoice]:

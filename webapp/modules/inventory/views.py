@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from flask import request
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
@@ -65,12 +64,6 @@ class MovementRow:
     def change(self) -> str:
         """The signed change in the reader's locale, e.g. "+5" or "-2"."""
         return format_decimal(self.movement.delta, format="+#,##0;-#,##0")
-
-
-def page_number(name: str = "page") -> int:
-    """`?page=` as a positive integer; anything else is page 1."""
-    value = request.args.get(name, "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
 
 
 def item_labels(store_id: int, item_ids: list[int]) -> dict[int, str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webapp.framework.templating import static_url
 from webapp.modules.orders.badges import order_badges
 from webapp.modules.orders.forms import ActionForm, CancelForm, FulfilForm, NoteForm, RefundForm
 from webapp.modules.orders.models import Order, OrderLine
 from webapp.modules.orders.views import (
     address_lines,
-    asset_url,
     customer_url,
     method_label,
     order_actions,
@@ -75,7 +75,7 @@ def detail_context(order: Order, *, fulfil_rows: list[LineInput] | None = None,
         "timeline": timeline_entries(order), "payments": payments, "customer_url": customer_url(order),
         "shipping_lines": address_lines(order.shipping_address), "parcels": parcels(order),
         "billing_lines": address_lines(order.billing_address), "payment_method": method_label(order.payment_gateway),
-        "stylesheet": asset_url("orders.css"),
+        "stylesheet": static_url("orders.css", module="orders"),
         "fulfil_rows": fulfil_rows if fulfil_rows is not None else line_inputs(order, fulfil_limits(order),
                                                                                default_full=True),
         "restock_rows": restock_rows if restock_rows is not None else line_inputs(order, restock_limits(order),

@@ -5,21 +5,19 @@ Computed here so templates only present them.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
-from flask import current_app, request, url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from webapp.framework.auth.access import has_permission
 from webapp.framework.i18n import country_name, money
+from webapp.framework.templating import static_url
 from webapp.modules.orders.badges import StatusBadge, labels, order_badges
 from webapp.modules.orders.exceptions import InvalidTransition, RefundError
 from webapp.modules.orders.models import Order, OrderActivity
@@ -29,7 +27,6 @@ from webapp.modules.orders.services.states import available_actions
 from webapp.modules.tenancy.services import seller_details, user_names
 
 log = logging.getLogger(__name__)
-STATIC = Path(__file__).parent / "static"
 CUSTOMER_ENDPOINT = "customers_store.customer_show"
 CENT = Decimal("0.01")
 # Each action and the permission it needs (states.available_actions says whether the order allows it).
@@ -239,22 +236,6 @@ def vat_rows(order: Order) -> list[VatRow]:
     return rows
 
 
-def page_number() -> int:
-    """`?page=` as a positive integer; anything else is page 1."""
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
-
-
-@cache
-def _asset_version(name: str) -> str:
-    return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:12]
-
-
-def asset_url(name: str) -> str:
-    """URL of a file of this module's static folder, versioned by content (cached for a year)."""
-    return url_for("orders_static.static", filename=name, v=_asset_version(name))
-
-
 def refusal_message(error) -> str:
     """What the merchant reads when an order action is refused."""
     if isinstance(error, InvalidTransition):
@@ -287,7 +268,7 @@ def invoice_context(order: Order) -> dict:
             "seller_lines": address_lines(seller), "seller_vat": seller.get("vat_number", ""),
             "shipping_lines": address_lines(order.shipping_address),
             "billing_lines": address_lines(order.billing_address or order.shipping_address),
-            "stylesheet": asset_url("orders.css")}
+            "stylesheet": static_url("orders.css", module="orders")}
 
 
 def customer_url(order: Order) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from flask import request, url_for
+from flask import url_for
 from flask_babel import gettext as _
 
 from webapp.framework.navigation import link_allowed
@@ -21,12 +21,6 @@ ORDER_PAGE = "orders_store.order_show"
 
 STATUS_BADGES = {"pending": "warning", "succeeded": "success", "failed": "danger", "refunded": "muted",
                  "partially_refunded": "info"}
-
-
-def page_number() -> int:
-    """`?page=` as a positive integer; anything else is page 1."""
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
 
 
 def gateway_labels(*, short: bool = False) -> dict[str, str]:

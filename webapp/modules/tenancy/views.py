@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import current_app
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,3 @@ def module_rows(enabled: frozenset[str]) -> list[ModuleRow]:
     rows = [ModuleRow(d.code, d.name, d.description, d.tier, d.requires, d.code in enabled,
                       d.is_core or d.is_internal, d.code in with_pages) for d in registry]
     return sorted(rows, key=lambda row: (tiers[row.tier], row.name))
-
-
-def page_number() -> int:
-    """`?page=` as a positive integer; anything else is page 1."""
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1

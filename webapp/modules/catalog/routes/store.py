@@ -10,10 +10,11 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from webapp.extensions import db
-from webapp.framework.auth.access import has_permission, permission_required
+from webapp.framework.auth.access import feature_required, has_permission, permission_required
 from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.list_filters import filter_choice, filter_text
+from webapp.framework.paging import page_number
 from webapp.modules.catalog import services
 from webapp.modules.catalog.exceptions import InvalidImage, UnknownVariant
 from webapp.modules.catalog.forms.groups import CategoryForm, GroupForm, group_data, group_form
@@ -31,7 +32,6 @@ from webapp.modules.catalog.views import (
     image_error,
     image_rows,
     language_tabs,
-    page_number,
     product_rows,
     save_form,
     selected_ids,
@@ -67,7 +67,7 @@ def _filters(args) -> tuple[str, str]:
 
 def _list_context(args, message: str | None = None) -> dict:
     term, status = _filters(args)
-    page = services.search_products(term=term, status=status, page=page_number(args))
+    page = services.search_products(term=term, status=status, page=page_number(args=args))
     can_edit = has_permission("catalog.products.manage")
     rows = product_rows(page.items, _language(), g.store.default_language, product_stock(g.store.id, page.items))
     return {"page": page, "rows": rows, "term": term,
@@ -341,15 +341,10 @@ def category_delete(category_id: int):
 
 # --- collections --------------------------------------------------------------------------------
 
-def _collections_on() -> None:
-    if not feature_enabled("catalog.collections"):
-        abort(404)
-
-
 @bp.get("/collections")
 @permission_required("catalog.categories.manage")
+@feature_required("catalog.collections")
 def collection_list():
-    _collections_on()
     collections = taxonomy.all_collections()
     rows = [(int(choice.value), choice.label)
             for choice in group_choices(collections, _language(), g.store.default_language)]
@@ -358,15 +353,15 @@ def collection_list():
 
 @bp.get("/collections/new")
 @permission_required("catalog.categories.manage")
+@feature_required("catalog.collections")
 def collection_new():
-    _collections_on()
     return _group_page("collections", group_form(g.store, GroupForm))
 
 
 @bp.post("/collections/new")
 @permission_required("catalog.categories.manage")
+@feature_required("catalog.collections")
 def collection_create():
-    _collections_on()
     form = group_form(g.store, GroupForm)
     if save_form(form, lambda data: taxonomy.save_collection(g.store, None, data)) is None:
         return _group_page("collections", form, status=422)
@@ -376,8 +371,8 @@ def collection_create():
 
 @bp.get("/collections/<int:collection_id>")
 @permission_required("catalog.categories.manage")
+@feature_required("catalog.collections")
 def collection_edit(collection_id: int):
-    _collections_on()
     collection = _or_404(taxonomy.get_collection(collection_id))
     form = group_form(g.store, GroupForm, data=group_data(collection, parent=False))
     return _group_page("collections", form, collection)
@@ -385,8 +380,8 @@ def collection_edit(collection_id: int):
 
 @bp.post("/collections/<int:collection_id>")
 @permission_required("catalog.categories.manage")
+@feature_required("catalog.collections")
 def collection_update(collection_id: int):
-    _collections_on()
     collection = _or_404(taxonomy.get_collection(collection_id))
     form = group_form(g.store, GroupForm)
     if save_form(form, lambda data: taxonomy.save_collection(g.store, collection, data)) is None:
@@ -397,8 +392,8 @@ def collection_update(collection_id: int):
 
 @bp.post("/collections/<int:collection_id>/delete")
 @permission_required("catalog.categories.manage")
+@feature_required("catalog.collections")
 def collection_delete(collection_id: int):
-    _collections_on()
     taxonomy.delete_collection(_or_404(taxonomy.get_collection(collection_id)))
     db.session.commit()
     flash(_("Collection deleted."), "success")

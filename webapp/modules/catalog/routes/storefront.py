@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from webapp.framework.auth.access import public
-from webapp.framework.features import feature_enabled
+from webapp.framework.auth.access import feature_required, public
 from webapp.framework.htmx import render
 from webapp.framework.storefront_cache import cached
 from webapp.framework.storefront_pages import cached_page
@@ -99,10 +98,9 @@ def _category(slug: str) -> Found | None:
 
 @bp.get("/collections/<slug>")
 @public
+@feature_required("catalog.collections")
 @cached_page
 def collection_show(slug: str):
-    if not feature_enabled("catalog.collections"):
-        abort(404)
     return _group_listing(".collection_show", slug, _collection)
 
 

@@ -10,11 +10,12 @@ from flask_babel import gettext as _
 from webapp.extensions import db
 from webapp.framework.auth.access import has_permission, permission_required
 from webapp.framework.htmx import render
+from webapp.framework.paging import page_number
 from webapp.modules.customers import services
 from webapp.modules.customers.csv_export import customers_csv
 from webapp.modules.customers.exceptions import DuplicateEmail
 from webapp.modules.customers.forms import CustomerEditForm, CustomerSearchForm
-from webapp.modules.customers.views import customer_rows, page_number, segment_labels
+from webapp.modules.customers.views import customer_rows, segment_labels
 
 bp = Blueprint("customers_store", __name__)
 

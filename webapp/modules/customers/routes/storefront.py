@@ -12,10 +12,10 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from flask_babel import gettext as _
 
 from webapp.extensions import db, limiter
-from webapp.framework.auth.access import public
+from webapp.framework.auth.access import personal, public
 from webapp.framework.htmx import is_htmx, render
 from webapp.modules.customers import flows, services
-from webapp.modules.customers.access import customer_required, no_store
+from webapp.modules.customers.access import customer_required
 from webapp.modules.customers.exceptions import WeakPassword, WrongPassword
 from webapp.modules.customers.forms import (
     AddressForm,
@@ -34,11 +34,6 @@ bp = Blueprint("customers_storefront", __name__)
 T = "customers/storefront/"
 
 
-@bp.after_request
-def never_cache(response):
-    return no_store(response)
-
-
 def _page(template: str, status_of, **context):
     """A form page: 422 when the submitted form (`status_of`) has errors."""
     return render_template(T + template, **context), 422 if status_of.errors else 200
@@ -48,6 +43,7 @@ def _page(template: str, status_of, **context):
 
 @bp.route("/account/register", methods=["GET", "POST"])
 @public
+@personal
 @limiter.limit(flows.rate_limit, methods=["POST"])
 def account_register():
     form = RegisterForm()
@@ -61,6 +57,7 @@ def account_register():
 
 @bp.route("/account/login", methods=["GET", "POST"])
 @public
+@personal
 @limiter.limit(flows.rate_limit, methods=["POST"])
 def account_login():
     form = LoginForm()
@@ -74,6 +71,7 @@ def account_login():
 
 @bp.post("/account/logout")
 @public
+@personal
 def account_logout():
     services.sign_out()
     flash(_("You have been signed out."), "info")
@@ -84,6 +82,7 @@ def account_logout():
 
 @bp.route("/account/password/forgot", methods=["GET", "POST"])
 @public
+@personal
 @limiter.limit(flows.rate_limit, methods=["POST"])
 def password_forgot():
     form = ForgotPasswordForm()
@@ -99,6 +98,7 @@ def password_forgot():
 
 @bp.route("/account/password/reset/<token>", methods=["GET", "POST"])
 @public
+@personal
 @limiter.limit(flows.rate_limit, methods=["POST"])
 def password_reset(token: str):
     customer = services.customer_from_reset_token(g.store.id, token)
@@ -114,6 +114,7 @@ def password_reset(token: str):
 
 @bp.get("/account/")
 @public
+@personal
 @customer_required
 def account_show(customer):
     return render_template(T + "account/show.html", customer=customer, address=services.default_address(customer))
@@ -130,6 +131,7 @@ def _profile_page(customer, form=None, password_form=None):
 
 @bp.route("/account/profile", methods=["GET", "POST"])
 @public
+@personal
 @customer_required
 def profile_edit(customer):
     form = ProfileForm(obj=customer)
@@ -146,6 +148,7 @@ def profile_edit(customer):
 
 @bp.post("/account/password")
 @public
+@personal
 @customer_required
 def password_change(customer):
     form = ChangePasswordForm()
@@ -186,6 +189,7 @@ def _address_data(form) -> services.AddressData:
 
 @bp.get("/account/addresses")
 @public
+@personal
 @customer_required
 def address_list(customer):
     return _address_list(customer)
@@ -193,6 +197,7 @@ def address_list(customer):
 
 @bp.route("/account/addresses/new", methods=["GET", "POST"])
 @public
+@personal
 @customer_required
 def address_new(customer):
     form = AddressForm()
@@ -207,6 +212,7 @@ def address_new(customer):
 
 @bp.route("/account/addresses/<int:address_id>/edit", methods=["GET", "POST"])
 @public
+@personal
 @customer_required
 def address_edit(customer, address_id: int):
     address = _address_or_404(customer, address_id)
@@ -230,6 +236,7 @@ def _after_address_change(customer, message: str):
 
 @bp.post("/account/addresses/<int:address_id>/delete")
 @public
+@personal
 @customer_required
 def address_delete(customer, address_id: int):
     services.delete_address(_address_or_404(customer, address_id))
@@ -238,6 +245,7 @@ def address_delete(customer, address_id: int):
 
 @bp.post("/account/addresses/<int:address_id>/default")
 @public
+@personal
 @customer_required
 def address_default(customer, address_id: int):
     services.set_default_address(_address_or_404(customer, address_id))
@@ -248,6 +256,7 @@ def address_default(customer, address_id: int):
 
 @bp.get("/account/data")
 @public
+@personal
 @customer_required
 def data_show(customer):
     return render_template(T + "account/data.html", customer=customer, form=DeleteAccountForm(formdata=None))
@@ -255,6 +264,7 @@ def data_show(customer):
 
 @bp.get("/account/data/export.json")
 @public
+@personal
 @customer_required
 def data_export(customer):
     data = {"store": g.store.name, "exported_at": datetime.now(UTC).isoformat(),
@@ -266,6 +276,7 @@ def data_export(customer):
 
 @bp.post("/account/data/delete")
 @public
+@personal
 @customer_required
 def account_delete(customer):
     form = DeleteAccountForm()

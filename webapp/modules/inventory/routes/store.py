@@ -10,6 +10,7 @@ from webapp.extensions import db
 from webapp.framework.auth.access import has_permission, permission_required
 from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import is_htmx, render
+from webapp.framework.paging import page_number
 from webapp.modules.inventory import services
 from webapp.modules.inventory.exceptions import DuplicateLocation, NegativeStock, UnknownItem
 from webapp.modules.inventory.forms import (
@@ -20,7 +21,7 @@ from webapp.modules.inventory.forms import (
     quick_adjust_form,
 )
 from webapp.modules.inventory.services.queries import default_threshold, levels_by_location, movements, search_items
-from webapp.modules.inventory.views import has_labels, movement_rows, page_number, stock_rows, stock_table
+from webapp.modules.inventory.views import has_labels, movement_rows, stock_rows, stock_table
 
 bp = Blueprint("inventory_store", __name__)
 

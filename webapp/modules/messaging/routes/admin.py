@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from webapp.framework.auth.access import permission_required
 from webapp.framework.htmx import render
+from webapp.framework.paging import page_number
 from webapp.modules.messaging import services
-from webapp.modules.messaging.views import STATUS_BADGES, page_number
+from webapp.modules.messaging.views import STATUS_BADGES
 
 bp = Blueprint("messaging_admin", __name__)
 

@@ -6,8 +6,9 @@ from flask import Blueprint, abort, g, render_template, url_for
 
 from webapp.framework.auth.access import permission_required
 from webapp.framework.htmx import render
+from webapp.framework.paging import page_number
 from webapp.modules.messaging import services
-from webapp.modules.messaging.views import STATUS_BADGES, page_number
+from webapp.modules.messaging.views import STATUS_BADGES
 
 bp = Blueprint("messaging_store", __name__)
 

@@ -11,6 +11,8 @@ from flask_login import current_user
 from webapp.extensions import db
 from webapp.framework.auth.access import permission_required
 from webapp.framework.htmx import is_htmx, render
+from webapp.framework.paging import page_number
+from webapp.framework.templating import static_url
 from webapp.modules.orders import services
 from webapp.modules.orders.badges import labels, order_badges
 from webapp.modules.orders.detail import detail_context, fulfil_limits, line_inputs, restock_limits
@@ -24,7 +26,7 @@ from webapp.modules.orders.forms import (
     RefundForm,
     line_quantities,
 )
-from webapp.modules.orders.views import asset_url, invoice_context, page_number, refusal_message
+from webapp.modules.orders.views import invoice_context, refusal_message
 
 bp = Blueprint("orders_store", __name__)
 
@@ -87,7 +89,7 @@ def order_list():
              if valid else services.OrderQuery())
     page = services.search_orders(g.store.id, query, page=page_number())
     return render(LIST_PAGE, LIST_PARTIAL, form=form, query=query, page=page,
-                  badges=order_badges, stylesheet=asset_url("orders.css"),
+                  badges=order_badges, stylesheet=static_url("orders.css", module="orders"),
                   payment_options=_options("payment_status", "payment", query.payment),
                   fulfilment_options=_options("fulfilment_status", "fulfilment", query.fulfilment),
                   page_url=lambda n: url_for(".order_list", payment=query.payment or None,

@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from webapp.extensions import db
 from webapp.framework.auth.access import has_permission, permission_required
 from webapp.framework.htmx import is_htmx, render
+from webapp.framework.paging import page_number
 from webapp.modules.payments import services
-from webapp.modules.payments.views import STATUS_BADGES, page_number, payment_rows, settings_form
+from webapp.modules.payments.views import STATUS_BADGES, payment_rows, settings_form
 
 bp = Blueprint("payments_store", __name__)
 SETTINGS_PAGE = "payments/store/settings/edit.html"

@@ -10,12 +10,13 @@ from webapp.extensions import db
 from webapp.framework.auth.access import has_permission, permission_required
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.list_filters import filter_text
+from webapp.framework.paging import page_number
 from webapp.modules.tenancy import services
 from webapp.modules.tenancy.exceptions import ModuleLocked, UnknownModule
 from webapp.modules.tenancy.forms import SearchForm
 from webapp.modules.tenancy.services.modules import enabled_modules
 from webapp.modules.tenancy.services.platforms import platforms_for_admin
-from webapp.modules.tenancy.views import module_rows, page_number
+from webapp.modules.tenancy.views import module_rows
 
 bp = Blueprint("tenancy_admin", __name__)
 

@@ -111,3 +111,27 @@ def stores_of_user(user: User) -> list[Store]:
     if not user.is_super_admin:
         query = query.join(StoreMembership).where(StoreMembership.user_id == user.id)
     return list(db.session.scalars(query.limit(200)))
+
+
+def store_names(store_ids) -> dict[int, str]:
+    """Names of the given stores, in one query (for emails, lists and reports of other modules)."""
+    ids = {store_id for store_id in store_ids if store_id is not None}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Store.id, Store.name).where(Store.id.in_(ids))).all())
+
+
+def store_codes(store_ids) -> dict[int, str]:
+    """Codes of the given stores, in one query."""
+    ids = {store_id for store_id in store_ids if store_id is not None}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Store.id, Store.code).where(Store.id.in_(ids))).all())
+
+
+def platform_id_of_store(store_id: int) -> int | None:
+    return db.session.scalar(select(Store.platform_id).where(Store.id == store_id))
+
+
+def store_id_by_code(code: str) -> int | None:
+    return db.session.scalar(select(Store.id).where(Store.code == code))
