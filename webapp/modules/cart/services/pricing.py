@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import column, select, table
+from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.framework.ports import tenant_directory
 from webapp.framework.providers import implementation
+from webapp.modules.cart.exceptions import _
 from webapp.modules.cart.models import Cart, CartLine
-from webapp.modules.cart.texts import _
 from webapp.modules.inventory.services import availability
+from webapp.modules.tenancy import services as tenancy
 
 ZERO = Decimal("0.00")
-# Tenancy offers no lookup of a store by id: its currency is read from the table by name.
-_stores = table("tenancy_stores", column("id"), column("currency"))
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,10 @@ def stock_by_variant(store_id: int, snapshots: dict) -> dict[int, int | None]:
 
 
 def store_currency(store_id: int) -> str:
-    return db.session.scalar(select(_stores.c.currency).where(_stores.c.id == store_id)) or "EUR"
+    """The store's currency, from the tenant directory (outside requests, e.g. at order placement)."""
+    code = tenancy.store_codes([store_id]).get(store_id)
+    store = tenant_directory().store(code) if code is not None else None
+    return store.currency if store is not None else "EUR"
 
 
 def stock_problem(quantity: int, available: int | None) -> str | None:

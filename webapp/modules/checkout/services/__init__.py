@@ -33,12 +33,12 @@ from webapp.modules.checkout.services.settings import (
     get_shipping_method,
     list_shipping_methods,
     list_tax_rates,
-    money,
     parse_amount,
     save_tax_rate,
     set_prices_include_tax,
     shipping_price,
     tax_rate_for,
+    to_amount,
     update_shipping_method,
 )
 from webapp.modules.checkout.services.steps import (
@@ -84,7 +84,6 @@ __all__ = [
     "list_tax_rates",
     "lock_checkout",
     "missing_step",
-    "money",
     "open_checkout",
     "parse_amount",
     "pay_order",
@@ -98,5 +97,6 @@ __all__ = [
     "shipping_price",
     "tax_of",
     "tax_rate_for",
+    "to_amount",
     "update_shipping_method",
 ]
