@@ -52,6 +52,7 @@ from webapp.modules.checkout.services.steps import (
     save_contact,
     save_payment_choice,
     save_shipping,
+    step_complete,
 )
 
 __all__ = [
@@ -95,6 +96,7 @@ __all__ = [
     "save_tax_rate",
     "set_prices_include_tax",
     "shipping_price",
+    "step_complete",
     "tax_of",
     "tax_rate_for",
     "to_amount",
