@@ -17,6 +17,7 @@ from webapp.framework.ports import tenant_directory
 from webapp.framework.providers import implementation
 from webapp.modules.cart.exceptions import _
 from webapp.modules.cart.models import Cart, CartLine
+from webapp.modules.cart.services.holds import hold_reference
 from webapp.modules.inventory.services import availability
 from webapp.modules.tenancy import services as tenancy
 
@@ -67,10 +68,12 @@ def variant_snapshots(store_id: int, variant_ids, language: str) -> dict:
     return provider(store_id, ids, language)
 
 
-def stock_by_variant(store_id: int, snapshots: dict) -> dict[int, int | None]:
-    """Sellable quantity per variant id (None = not tracked), in one query."""
+def stock_by_variant(store_id: int, snapshots: dict, *, cart_id: int | None = None) -> dict[int, int | None]:
+    """Sellable quantity per variant id (None = not tracked), in one query; `cart_id`'s own hold is not
+    counted against it."""
     item_ids = {s.inventory_item_id for s in snapshots.values() if s.inventory_item_id is not None}
-    figures = availability(store_id, item_ids) if item_ids else {}
+    exclude = hold_reference(cart_id) if cart_id is not None else None
+    figures = availability(store_id, item_ids, exclude_reference=exclude) if item_ids else {}
     return {variant_id: None if s.inventory_item_id is None else figures.get(s.inventory_item_id, 0)
             for variant_id, s in snapshots.items()}
 
@@ -113,7 +116,7 @@ def price_cart(store_id: int, cart: Cart | None, *, language: str, currency: str
     currency = currency or store_currency(store_id)
     lines = cart_lines(store_id, cart) if cart is not None else []
     snapshots = variant_snapshots(store_id, [line.variant_id for line in lines], language)
-    stock = stock_by_variant(store_id, snapshots)
+    stock = stock_by_variant(store_id, snapshots, cart_id=cart.id if cart is not None else None)
     views = tuple(_line_view(line, snapshots.get(line.variant_id), stock.get(line.variant_id)) for line in lines)
     subtotal = sum((view.line_total for view in views if view.line_total is not None), ZERO)
     return CartView(lines=views, subtotal=subtotal, item_count=sum(view.quantity for view in views),

@@ -3,7 +3,8 @@
 Each step is a plain route: GET shows it, POST saves it. What a step needs first is declared with
 `@preconditions(...)` (webapp.modules.checkout.session); the first one missing redirects there.
 htmx posts swap only the step, plain posts redirect (303) to the next step, invalid input answers
-422 with the field errors. GETs change nothing: the checkout row is created by the first POST.
+422 with the field errors. GETs change nothing (the checkout row is created by the first POST),
+except that reaching the payment step holds the cart's stock for the shopper (see definition.py).
 
 Placing the order commits it before any gateway is called: a declined card leaves a pending order
 that the shopper pays from the confirmation page, each attempt with its own idempotency key.
@@ -174,7 +175,20 @@ def shipping_save():
         views.apply_errors(form, error.errors)
         return views.shipping_page(checkout, cart_view(), form, status=422)
     db.session.commit()
+    if is_htmx() and (refused := _hold_stock()) is not None:  # the payment step is shown right away
+        return refused
     return advance("payment", checkout)
+
+
+def _hold_stock():
+    """Hold the cart's stock while the shopper pays (committed); None, or back to the cart naming what is short."""
+    try:
+        services.hold_stock(g.store.id, current_cart(), language=content_language())
+    except (services.CartHasProblems, services.EmptyCart) as error:
+        db.session.rollback()
+        return _back_to_cart(getattr(error, "titles", []))
+    db.session.commit()
+    return None
 
 
 @bp.get("/checkout/payment")
@@ -182,7 +196,8 @@ def shipping_save():
 @personal
 @preconditions(cart_not_empty, contact_given, shipping_chosen)
 def payment_show():
-    return views.payment_page(current_checkout(), cart_view())
+    refused = _hold_stock()
+    return refused or views.payment_page(current_checkout(), cart_view())
 
 
 @bp.post("/checkout/payment")

@@ -54,6 +54,7 @@ from webapp.modules.checkout.services.steps import (
     save_shipping,
     step_complete,
 )
+from webapp.modules.checkout.services.stock import hold_stock
 
 __all__ = [
     "STEPS",
@@ -81,6 +82,7 @@ __all__ = [
     "get_checkout",
     "get_settings",
     "get_shipping_method",
+    "hold_stock",
     "list_shipping_methods",
     "list_tax_rates",
     "lock_checkout",
