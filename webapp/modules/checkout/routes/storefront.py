@@ -184,9 +184,12 @@ def _hold_stock():
     """Hold the cart's stock while the shopper pays (committed); None, or back to the cart naming what is short."""
     try:
         services.hold_stock(g.store.id, current_cart(), language=content_language())
-    except (services.CartHasProblems, services.EmptyCart) as error:
+    except services.CartHasProblems as error:
         db.session.rollback()
-        return _back_to_cart(getattr(error, "titles", []))
+        return _back_to_cart(error.titles)
+    except services.EmptyCart:  # emptied in another tab since the pre-conditions ran
+        db.session.rollback()
+        return redirect_to(url_for(views.CART_ENDPOINT))
     db.session.commit()
     return None
 
