@@ -12,7 +12,7 @@ from webapp.framework.scoping import store_scope
 from webapp.modules.cart import services
 from webapp.modules.cart.models import Cart, CartLine
 from webapp.modules.catalog.models import Product, Variant
-from webapp.modules.inventory.services import reserve
+from webapp.modules.inventory.services import availability, reserve
 
 
 @pytest.fixture
@@ -73,6 +73,22 @@ def test_reservations_count_against_stock(acme):
     reserve(store_id, "someone-else", {item_id: 2})
     with pytest.raises(services.NotEnoughStock, match="Only 1 left"):
         services.add_item(store_id, cart, shop.mug, 2, language="en")
+
+
+def test_the_carts_own_hold_counts_only_against_others_and_any_change_releases_it(acme):
+    shop, cart = acme
+    store_id = shop.demo.acme.id
+    item_id = db.session.scalar(select(Variant.inventory_item_id).where(Variant.id == shop.mug))
+    services.add_item(store_id, cart, shop.mug, 3, language="en")
+    reserve(store_id, services.hold_reference(cart.id), {item_id: 3})  # what checkout does at payment
+    assert services.price_cart(store_id, cart, language="en").lines[0].available == 3
+    other = services.create_guest_cart(store_id)
+    with pytest.raises(services.NotEnoughStock, match="sold out"):
+        services.add_item(store_id, other, shop.mug, 1, language="en")
+    line_id = services.price_cart(store_id, cart, language="en").lines[0].line_id
+    services.update_quantity(store_id, cart, line_id, 2, language="en")
+    assert availability(store_id, [item_id]) == {item_id: 3}  # released
+    services.add_item(store_id, other, shop.mug, 1, language="en")
 
 
 def test_line_and_cart_limits(acme, app, monkeypatch):

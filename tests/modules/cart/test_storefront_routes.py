@@ -104,7 +104,8 @@ def test_mini_cart_in_the_storefront_header_and_on_its_own(client, shop):
     assert 'id="mini-cart"' in header and '<span class="count" aria-hidden="true">3</span>' in header
     assert "€25.50" in header
     mini = client.get(f"{ACME}/cart/mini")
-    assert mini.status_code == 200
+    assert mini.status_code == 200 and mini.headers["Cache-Control"] == "no-store"  # one shopper's cart
+    assert client.get(f"{ACME}/cart").headers["Cache-Control"] == "no-store"
     assert text(mini).lstrip().startswith('<a id="mini-cart"') and "data-hx-swap-oob" not in text(mini)
 
 

@@ -53,6 +53,20 @@ def test_decrement_out_of_stock_names_the_short_lines_and_leaves_stock_as_it_was
     assert inv.availability(acme, [a, b]) == {a: 4, b: 1}
 
 
+def test_decrement_converting_a_hold_counts_other_holds_and_deletes_it_with_the_sale(acme, make_item):
+    item = make_item("A", 3)
+    inv.reserve(acme, "cart-1", {item: 2})
+    inv.reserve(acme, "cart-2", {item: 1})
+    db.session.commit()
+    with pytest.raises(inv.OutOfStock):  # cart-2 holds one of the three
+        inv.decrement(acme, {item: 3}, reference="order-1", hold="cart-1")
+    db.session.rollback()
+    inv.decrement(acme, {item: 2}, reference="order-1", hold="cart-1")
+    db.session.commit()
+    assert inv.stock_figures(acme, [item])[item] == inv.StockFigures(True, 1, 1)
+    assert db.session.scalars(select(Reservation.reference)).all() == ["cart-2"]
+
+
 def test_decrement_takes_from_the_default_location_first_then_splits(acme, make_item):
     item = make_item("A", 2)  # creates the default "Main warehouse"
     shop = inv.add_location(acme, "Shop")

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from flask import has_request_context
+from flask_babel import gettext
+
 from webapp.framework.errors import OrionError
-from webapp.modules.cart.texts import _
+
+
+def _(message: str, **values) -> str:
+    """gettext in a request (the shopper's language); the English text in jobs and CLI commands.
+
+    The services build these messages (and the cart lines' problems) eagerly, also outside requests.
+    """
+    if has_request_context():
+        return gettext(message, **values)
+    return message % values if values else message
 
 
 class CartError(OrionError):

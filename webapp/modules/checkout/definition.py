@@ -1,4 +1,13 @@
-"""Checkout: the steps from cart to placed order, with shipping, taxes and payment."""
+"""Checkout: the steps from cart to placed order, with shipping, taxes and payment.
+
+Stock is held for the shopper from the payment step on: showing the payment step (its GET, or
+the htmx answer to a saved delivery step) reserves the cart's tracked lines under the cart's hold
+reference (`cart-<cart id>`) for INVENTORY_RESERVATION_MINUTES (inventory's config, 15 minutes by
+default); out of stock then sends the shopper back to the cart, naming the lines. A change to the
+cart's lines releases the hold, an abandoned checkout's hold expires (and is purged lazily by the
+next reservation of the store), and placing the order takes the stock and deletes the hold in the
+same transaction. Other shoppers' holds count against every cart, add-to-cart and placement.
+"""
 
 from flask_babel import lazy_gettext as _l
 

@@ -1,56 +1,46 @@
-"""Request glue and view models of the checkout pages: the shopper's cart and checkout, step links, choices."""
+"""What the checkout pages show: step links, choices, prefilled forms, error mapping, and each page.
+
+Every step is a page that includes its partial (#checkout-step); `render` gives htmx the partial.
+Reads only: the routes save and commit.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import g, session, url_for
+from flask import Response, abort, g, make_response, redirect, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from werkzeug.routing import BuildError
 from wtforms import SelectChoice
 
+from webapp.framework.htmx import is_htmx, render
 from webapp.framework.i18n import money
 from webapp.modules.checkout import services
+from webapp.modules.checkout.forms import ContactForm, PayAgainForm, PaymentForm, PlaceForm, ShippingForm
 from webapp.modules.customers import services as customers
+from webapp.modules.orders import services as orders
 
-SESSION_KEY = "checkout"
 CARD_GATEWAYS = ("test", "stripe")
+CART_ENDPOINT = "cart_storefront.cart_show"
 STEP_ENDPOINTS = {"contact": "checkout_storefront.contact_show", "shipping": "checkout_storefront.shipping_show",
                   "payment": "checkout_storefront.payment_show", "review": "checkout_storefront.review_show"}
-
-
-def _tokens(key: str) -> dict:
-    tokens = session.get(key)
-    return tokens if isinstance(tokens, dict) else {}
-
-
-def ui_language() -> str:
-    return str(get_locale() or g.store.default_language)
-
-
-def remember_checkout(checkout) -> None:
-    session[SESSION_KEY] = {**_tokens(SESSION_KEY), str(g.store.id): checkout.token}
-
-
-def session_checkout():
-    """The checkout named in this shopper's session, placed or open (None if unknown)."""
-    return services.get_checkout(g.store.id, _tokens(SESSION_KEY).get(str(g.store.id)))
-
-
-def current_checkout():
-    """The session's open checkout, if it still belongs to whoever is signed in now."""
-    checkout = session_checkout()
-    if checkout is None or checkout.is_placed:
-        return None
-    customer = customers.current_customer()
-    if checkout.customer_id is not None and (customer is None or customer.id != checkout.customer_id):
-        return None
-    return checkout
+PAGE = "checkout/storefront/step.html"
+PARTIALS = {step: f"checkout/storefront/_{step}.html" for step in services.STEPS}
+COMPLETE_PAGE = "checkout/storefront/complete.html"
+PAYMENT_PANEL = "checkout/storefront/_payment_panel.html"
 
 
 def step_url(step: str) -> str:
     return url_for(STEP_ENDPOINTS[step])
+
+
+def redirect_to(url: str) -> Response:
+    """A redirect; for htmx a full navigation (the page around the step changes too)."""
+    if is_htmx():
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url, code=303)
 
 
 @dataclass(frozen=True)
@@ -71,12 +61,9 @@ def step_links(current: str, missing: str | None) -> list[StepLink]:
                      index < position) for index, step in enumerate(services.STEPS)]
 
 
-def login_url() -> str | None:
-    """The shoppers' sign-in page, coming back to checkout (None while customers has no such page)."""
-    try:
-        return url_for("customers_storefront.account_login", next=url_for("checkout_storefront.start"))
-    except BuildError:
-        return None
+def login_url() -> str:
+    """The shoppers' sign-in page, coming back to checkout."""
+    return url_for("customers_storefront.account_login", next=url_for("checkout_storefront.start"))
 
 
 def country_choices() -> list[SelectChoice]:
@@ -117,9 +104,87 @@ def apply_errors(form, errors: dict) -> None:
             form.form_errors.append(str(message))
 
 
-def saved_address_id(value: str | None) -> int | None:
-    """"" = a new address; digits = an address id; anything else an id that matches nothing."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    return int(value) if value.isdigit() and len(value) < 10 else -1
+def gateway_of(checkout):
+    """The chosen payment method's GatewayInfo (label, instructions), or None."""
+    return next((c for c in services.gateway_choices(g.store.id) if c.code == checkout.gateway), None)
+
+
+# -- the steps --------------------------------------------------------------------------------
+
+def render_step(step: str, checkout, cart, *, status: int = 200, **context) -> Response:
+    """The step's page (htmx: its partial) with the step links, the cart and the totals."""
+    titles = {"contact": _("Contact & address"), "shipping": _("Delivery"), "payment": _("Payment"),
+              "review": _("Review your order")}
+    missing = services.missing_step(g.store.id, checkout) if checkout is not None else "contact"
+    return render(PAGE, PARTIALS[step], status=status, step=step, title=titles[step], partial=PARTIALS[step],
+                  steps=step_links(step, missing), checkout=checkout, cart=cart,
+                  totals=services.quote(g.store.id, checkout, cart), **context)
+
+
+def contact_form(checkout, *, submitted: bool = False) -> ContactForm:
+    """The contact form as posted, or prefilled from the checkout, else the signed-in customer."""
+    customer = customers.current_customer()
+    if submitted:
+        form = ContactForm()
+    else:
+        address = (checkout.shipping_address if checkout else None) or {}
+        source = checkout if checkout is not None and checkout.email else customer
+        default = customers.default_address(customer) if customer is not None and not address else None
+        form = ContactForm(formdata=None, data={
+            "email": getattr(source, "email", ""), "first_name": getattr(source, "first_name", ""),
+            "last_name": getattr(source, "last_name", ""), "phone": address.get("phone", ""),
+            "street": address.get("street", ""), "postal_code": address.get("postal_code", ""),
+            "city": address.get("city", ""), "saved_address": str(default.id) if default else "",
+            "country": address.get("country") or services.get_settings(g.store.id).default_country})
+    form.country.choices = country_choices()
+    form.saved_address.choices = address_choices(customer)
+    return form
+
+
+def contact_page(checkout, cart, form: ContactForm | None = None, *, status: int = 200) -> Response:
+    customer = customers.current_customer()
+    return render_step("contact", checkout, cart, status=status, form=form or contact_form(checkout),
+                       customer=customer, login_url=login_url() if customer is None else None)
+
+
+def shipping_page(checkout, cart, form: ShippingForm | None = None, *, status: int = 200) -> Response:
+    choices = method_choices(cart.subtotal)
+    # Not yet chosen: the first method (the merchant's default) is preselected.
+    form = form or ShippingForm(formdata=None, method=checkout.shipping_method_code or next(
+        (choice.value for choice in choices), None))
+    form.method.choices = choices
+    return render_step("shipping", checkout, cart, status=status, form=form)
+
+
+def payment_page(checkout, cart, form: PaymentForm | None = None, *, status: int = 200) -> Response:
+    gateways = services.gateway_choices(g.store.id)
+    form = form or PaymentForm(formdata=None, gateway=checkout.gateway or next(
+        (choice.code for choice in gateways), None))
+    form.gateway.choices = [SelectChoice(choice.code, choice.label) for choice in gateways]
+    instructions = {choice.code: choice.instructions for choice in gateways}
+    return render_step("payment", checkout, cart, status=status, form=form, instructions=instructions)
+
+
+def review_page(checkout, cart, form: PlaceForm | None = None, *, status: int = 200, **context) -> Response:
+    form = form or PlaceForm(formdata=None, idempotency_key=checkout.idempotency_key)
+    return render_step("review", checkout, cart, status=status, form=form, gateway=gateway_of(checkout),
+                       needs_card=checkout.gateway in CARD_GATEWAYS, **context)
+
+
+PAGES = {"contact": contact_page, "shipping": shipping_page, "payment": payment_page, "review": review_page}
+
+
+# -- the confirmation -------------------------------------------------------------------------
+
+def complete_page(checkout, form: PayAgainForm | None = None, *, status: int = 200,
+                  notice: tuple[str, str] | None = None) -> Response:
+    """The placed order, and "pay again" while a card payment is still pending."""
+    order = orders.get_order(g.store.id, checkout.order_id, with_details=True)
+    if order is None:
+        abort(404)
+    awaiting = order.status == "open" and order.payment_status == "pending"
+    form = form or PayAgainForm(formdata=None, attempt=checkout.payment_attempts + 1)
+    return render(COMPLETE_PAGE, PAYMENT_PANEL, status=status, checkout=checkout, order=order,
+                  gateway=gateway_of(checkout), can_pay=awaiting and checkout.gateway in CARD_GATEWAYS,
+                  form=form, notice=notice,
+                  paid=order.status != "cancelled" and order.payment_status not in ("pending", "voided"))

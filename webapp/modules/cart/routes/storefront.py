@@ -11,7 +11,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 
 from webapp.extensions import db
-from webapp.framework.auth.access import public
+from webapp.framework.auth.access import personal, public
 from webapp.framework.htmx import is_htmx
 from webapp.modules.cart import services
 from webapp.modules.cart import session as cart_session
@@ -22,21 +22,23 @@ from webapp.modules.cart.views import MINI_CART, BuyBox, buy_box_response, cart_
 bp = Blueprint("cart_storefront", __name__)
 
 
-
 @bp.get("/cart")
 @public
+@personal
 def cart_show():
     return cart_response(cart_session.cart_view())
 
 
 @bp.get("/cart/mini")
 @public
+@personal
 def minicart_show():
     return render_template(MINI_CART, cart=cart_session.cart_view())
 
 
 @bp.post("/cart/add")
 @public
+@personal
 def line_add():
     variant_id, quantity = AddToCartForm().values()
     try:
@@ -69,6 +71,7 @@ def _add_refused(variant_id, error: CartError):
 
 @bp.post("/cart/lines/<int:line_id>")
 @public
+@personal
 def line_update(line_id: int):
     quantity = QuantityForm().value()
     try:
@@ -84,6 +87,7 @@ def line_update(line_id: int):
 
 @bp.post("/cart/lines/<int:line_id>/remove")
 @public
+@personal
 def line_remove(line_id: int):
     try:
         services.remove_line(g.store.id, _cart_or_not_found(), line_id)

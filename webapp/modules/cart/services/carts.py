@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
 from webapp.modules.cart.models import Cart, CartLine, utcnow
+from webapp.modules.cart.services.holds import release_hold
 from webapp.modules.cart.services.pricing import cart_lines, stock_by_variant, variant_snapshots
 
 TOKEN_LENGTH = 43  # secrets.token_urlsafe(32)
@@ -70,6 +71,7 @@ def clear_cart(store_id: int, cart: Cart) -> None:
 
 
 def _delete_cart(store_id: int, cart: Cart) -> None:
+    release_hold(store_id, cart.id)
     db.session.execute(delete(CartLine).where(CartLine.store_id == store_id, CartLine.cart_id == cart.id))
     db.session.delete(cart)
 
@@ -86,7 +88,7 @@ def merge_carts(store_id: int, guest: Cart, customer_cart: Cart, *, language: st
     incoming = cart_lines(store_id, guest)
     own = {line.variant_id: line for line in cart_lines(store_id, customer_cart)}
     snapshots = variant_snapshots(store_id, [line.variant_id for line in incoming], language)
-    stock = stock_by_variant(store_id, snapshots)
+    stock = stock_by_variant(store_id, snapshots, cart_id=customer_cart.id)
     max_quantity = current_app.config["CART_MAX_QUANTITY"]
     for line in incoming:
         snapshot = snapshots.get(line.variant_id)
@@ -102,6 +104,7 @@ def merge_carts(store_id: int, guest: Cart, customer_cart: Cart, *, language: st
                                             quantity=min(line.quantity, cap))
             db.session.add(own[line.variant_id])
     customer_cart.updated_at = utcnow()
+    release_hold(store_id, customer_cart.id)
     _delete_cart(store_id, guest)
     db.session.flush()
     return customer_cart

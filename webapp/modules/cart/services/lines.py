@@ -16,6 +16,7 @@ from webapp.modules.cart.exceptions import (
 )
 from webapp.modules.cart.models import Cart, CartLine, utcnow
 from webapp.modules.cart.services.carts import lock_carts
+from webapp.modules.cart.services.holds import release_hold
 from webapp.modules.cart.services.pricing import stock_by_variant, variant_snapshots
 
 MAX_ID = 2**31 - 1
@@ -33,15 +34,15 @@ def checked_quantity(quantity, *, allow_zero: bool = False) -> int:
     return quantity
 
 
-def _sellable(store_id: int, variant_id, language: str):
-    """The catalog's snapshot of a purchasable variant of this store, and how many can be sold."""
+def _sellable(store_id: int, cart: Cart, variant_id, language: str):
+    """The catalog's snapshot of a purchasable variant of this store, and how many this cart may take."""
     if not _is_whole(variant_id) or not 0 < variant_id <= MAX_ID:
         raise ProductUnavailable()
     snapshots = variant_snapshots(store_id, [variant_id], language)
     snapshot = snapshots.get(variant_id)
     if snapshot is None or not snapshot.is_purchasable:
         raise ProductUnavailable()
-    return snapshot, stock_by_variant(store_id, snapshots)[variant_id]
+    return snapshot, stock_by_variant(store_id, snapshots, cart_id=cart.id)[variant_id]
 
 
 def _check_stock(quantity: int, available: int | None, *, in_cart: int = 0) -> None:
@@ -62,7 +63,7 @@ def _line(store_id: int, cart: Cart, line_id) -> CartLine:
 def add_item(store_id: int, cart: Cart, variant_id: int, quantity: int, *, language: str) -> CartLine:
     """Add `quantity` of a variant (to its line if there is one); CartError and no change otherwise."""
     quantity = checked_quantity(quantity)
-    _snapshot, available = _sellable(store_id, variant_id, language)
+    _snapshot, available = _sellable(store_id, cart, variant_id, language)
     lock_carts(cart)
     line = db.session.scalar(select(CartLine).where(CartLine.store_id == store_id, CartLine.cart_id == cart.id,
                                                     CartLine.variant_id == variant_id)
@@ -81,8 +82,7 @@ def add_item(store_id: int, cart: Cart, variant_id: int, quantity: int, *, langu
         db.session.add(line)
     else:
         line.quantity += quantity
-    cart.updated_at = utcnow()
-    db.session.flush()
+    _changed(store_id, cart)
     return line
 
 
@@ -93,11 +93,10 @@ def update_quantity(store_id: int, cart: Cart, line_id: int, quantity: int, *, l
     if quantity == 0:
         remove_line(store_id, cart, line.id)
         return None
-    _snapshot, available = _sellable(store_id, line.variant_id, language)
+    _snapshot, available = _sellable(store_id, cart, line.variant_id, language)
     _check_stock(quantity, available)
     line.quantity = quantity
-    cart.updated_at = utcnow()
-    db.session.flush()
+    _changed(store_id, cart)
     return line
 
 
@@ -105,5 +104,11 @@ def remove_line(store_id: int, cart: Cart, line_id: int) -> None:
     """Remove a line of this cart (LineNotFound for anyone else's)."""
     line = _line(store_id, cart, line_id)
     db.session.delete(line)
+    _changed(store_id, cart)
+
+
+def _changed(store_id: int, cart: Cart) -> None:
+    """A line changed: the stock held for a checkout of the cart goes (it is held again at payment)."""
+    release_hold(store_id, cart.id)
     cart.updated_at = utcnow()
     db.session.flush()

@@ -10,17 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import column, select, table
+from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.framework.ports import tenant_directory
 from webapp.framework.providers import implementation
+from webapp.modules.cart.exceptions import _
 from webapp.modules.cart.models import Cart, CartLine
-from webapp.modules.cart.texts import _
+from webapp.modules.cart.services.holds import hold_reference
 from webapp.modules.inventory.services import availability
+from webapp.modules.tenancy import services as tenancy
 
 ZERO = Decimal("0.00")
-# Tenancy offers no lookup of a store by id: its currency is read from the table by name.
-_stores = table("tenancy_stores", column("id"), column("currency"))
 
 
 @dataclass(frozen=True)
@@ -67,16 +68,21 @@ def variant_snapshots(store_id: int, variant_ids, language: str) -> dict:
     return provider(store_id, ids, language)
 
 
-def stock_by_variant(store_id: int, snapshots: dict) -> dict[int, int | None]:
-    """Sellable quantity per variant id (None = not tracked), in one query."""
+def stock_by_variant(store_id: int, snapshots: dict, *, cart_id: int | None = None) -> dict[int, int | None]:
+    """Sellable quantity per variant id (None = not tracked), in one query; `cart_id`'s own hold is not
+    counted against it."""
     item_ids = {s.inventory_item_id for s in snapshots.values() if s.inventory_item_id is not None}
-    figures = availability(store_id, item_ids) if item_ids else {}
+    exclude = hold_reference(cart_id) if cart_id is not None else None
+    figures = availability(store_id, item_ids, exclude_reference=exclude) if item_ids else {}
     return {variant_id: None if s.inventory_item_id is None else figures.get(s.inventory_item_id, 0)
             for variant_id, s in snapshots.items()}
 
 
 def store_currency(store_id: int) -> str:
-    return db.session.scalar(select(_stores.c.currency).where(_stores.c.id == store_id)) or "EUR"
+    """The store's currency, from the tenant directory (outside requests, e.g. at order placement)."""
+    code = tenancy.store_codes([store_id]).get(store_id)
+    store = tenant_directory().store(code) if code is not None else None
+    return store.currency if store is not None else "EUR"
 
 
 def stock_problem(quantity: int, available: int | None) -> str | None:
@@ -110,7 +116,7 @@ def price_cart(store_id: int, cart: Cart | None, *, language: str, currency: str
     currency = currency or store_currency(store_id)
     lines = cart_lines(store_id, cart) if cart is not None else []
     snapshots = variant_snapshots(store_id, [line.variant_id for line in lines], language)
-    stock = stock_by_variant(store_id, snapshots)
+    stock = stock_by_variant(store_id, snapshots, cart_id=cart.id if cart is not None else None)
     views = tuple(_line_view(line, snapshots.get(line.variant_id), stock.get(line.variant_id)) for line in lines)
     subtotal = sum((view.line_total for view in views if view.line_total is not None), ZERO)
     return CartView(lines=views, subtotal=subtotal, item_count=sum(view.quantity for view in views),

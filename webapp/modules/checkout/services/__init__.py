@@ -33,12 +33,12 @@ from webapp.modules.checkout.services.settings import (
     get_shipping_method,
     list_shipping_methods,
     list_tax_rates,
-    money,
     parse_amount,
     save_tax_rate,
     set_prices_include_tax,
     shipping_price,
     tax_rate_for,
+    to_amount,
     update_shipping_method,
 )
 from webapp.modules.checkout.services.steps import (
@@ -52,7 +52,9 @@ from webapp.modules.checkout.services.steps import (
     save_contact,
     save_payment_choice,
     save_shipping,
+    step_complete,
 )
+from webapp.modules.checkout.services.stock import hold_stock
 
 __all__ = [
     "STEPS",
@@ -80,11 +82,11 @@ __all__ = [
     "get_checkout",
     "get_settings",
     "get_shipping_method",
+    "hold_stock",
     "list_shipping_methods",
     "list_tax_rates",
     "lock_checkout",
     "missing_step",
-    "money",
     "open_checkout",
     "parse_amount",
     "pay_order",
@@ -96,7 +98,9 @@ __all__ = [
     "save_tax_rate",
     "set_prices_include_tax",
     "shipping_price",
+    "step_complete",
     "tax_of",
     "tax_rate_for",
+    "to_amount",
     "update_shipping_method",
 ]

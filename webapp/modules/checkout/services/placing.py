@@ -2,8 +2,8 @@
 
 The checkout row is locked first, so the same checkout submitted many times at once is placed
 by exactly one request; the others wait, then find it placed and return its order. Stock is
-taken with inventory's atomic decrement: when it runs out, SoldOut is raised and the caller
-rolls back, so no order is left behind.
+taken with inventory's atomic decrement, which converts the cart's hold (services/stock.py): when
+it runs out, SoldOut is raised and the caller rolls back, so no order is left behind.
 """
 
 from __future__ import annotations
@@ -19,19 +19,17 @@ from webapp.extensions import db
 from webapp.framework.i18n import country_name
 from webapp.modules.cart import services as carts
 from webapp.modules.checkout.exceptions import (
-    CartHasProblems,
     CheckoutError,
     EmptyCart,
     InvalidCheckoutData,
     NotFound,
-    SoldOut,
     StepMissing,
 )
 from webapp.modules.checkout.models import CheckoutSession
 from webapp.modules.checkout.services.pricing import Quote, quote
 from webapp.modules.checkout.services.steps import gateway_choices, missing_step
+from webapp.modules.checkout.services.stock import priced_cart, take_stock
 from webapp.modules.customers import services as customers
-from webapp.modules.inventory import services as inventory
 from webapp.modules.messaging import services as messaging
 from webapp.modules.orders import services as orders
 from webapp.modules.payments import services as payments
@@ -67,15 +65,6 @@ def lock_checkout(store_id: int, checkout_id: int) -> CheckoutSession:
     return checkout
 
 
-def _priced_cart(store_id: int, cart, language: str):
-    view = carts.price_cart(store_id, cart, language=language)
-    if not view.lines:
-        raise EmptyCart()
-    if view.has_problems or any(line.unit_price is None for line in view.lines):
-        raise CartHasProblems([line.title for line in view.lines if line.problem])
-    return view
-
-
 def _new_order(checkout: CheckoutSession, totals: Quote, customer_id: int, language: str):
     lines = [orders.NewOrderLine(variant_id=line.variant_id, sku=line.sku, title=line.title,
                                  quantity=line.quantity, unit_price=line.unit_price, tax_rate=totals.tax_rate,
@@ -88,20 +77,6 @@ def _new_order(checkout: CheckoutSession, totals: Quote, customer_id: int, langu
         billing_address=dict(checkout.billing_address or checkout.shipping_address or {}),
         shipping_method_code=totals.shipping_method_code or "", shipping_method_label=totals.shipping_label,
         payment_gateway=checkout.gateway or "", locale=language, idempotency_key=checkout.idempotency_key)
-
-
-def _take_stock(store_id: int, order, totals: Quote) -> None:
-    wanted: dict[int, int] = {}
-    for line in totals.lines:
-        if line.inventory_item_id is not None:
-            wanted[line.inventory_item_id] = wanted.get(line.inventory_item_id, 0) + line.quantity
-    if not wanted:
-        return
-    try:
-        inventory.decrement(store_id, wanted, reference=f"order-{order.id}")
-    except inventory.OutOfStock as error:
-        short = set(error.item_ids)
-        raise SoldOut([line.title for line in totals.lines if line.inventory_item_id in short]) from error
 
 
 def place_order(store_id: int, checkout_id: int, cart, *, platform_id: int, language: str,
@@ -119,12 +94,12 @@ def place_order(store_id: int, checkout_id: int, cart, *, platform_id: int, lang
         raise StepMissing(step)
     if cart is None:
         raise EmptyCart()
-    totals = quote(store_id, checkout, _priced_cart(store_id, cart, language))
+    totals = quote(store_id, checkout, priced_cart(store_id, cart, language))
     customer_id = checkout.customer_id or customers.find_or_create_guest(
         store_id, checkout.email, checkout.first_name, checkout.last_name).id
     order = orders.create_order(store_id, _new_order(checkout, totals, customer_id, language),
                                 platform_id=platform_id)
-    _take_stock(store_id, order, totals)
+    take_stock(store_id, order, totals.lines, cart)
     checkout.cart_id, checkout.customer_id = cart.id, customer_id
     checkout.status, checkout.order_id = "placed", order.id
     carts.clear_cart(store_id, cart)

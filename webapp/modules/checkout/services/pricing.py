@@ -13,9 +13,9 @@ from webapp.modules.checkout.models import CheckoutSession
 from webapp.modules.checkout.services.settings import (
     active_method,
     get_settings,
-    money,
     shipping_price,
     tax_rate_for,
+    to_amount,
 )
 
 ZERO = Decimal("0.00")
@@ -61,8 +61,8 @@ class Quote:
 def tax_of(amount: Decimal, rate: Decimal, *, included: bool) -> Decimal:
     """The VAT in `amount` (a gross price) or on it (a net price), at `rate` percent."""
     if included:
-        return money(amount - amount * HUNDRED / (HUNDRED + rate))
-    return money(amount * rate / HUNDRED)
+        return to_amount(amount - amount * HUNDRED / (HUNDRED + rate))
+    return to_amount(amount * rate / HUNDRED)
 
 
 def compute_quote(lines, *, rate: Decimal, prices_include_tax: bool, shipping: Decimal, currency: str,
@@ -71,18 +71,18 @@ def compute_quote(lines, *, rate: Decimal, prices_include_tax: bool, shipping: D
     """Totals of cart lines (objects with title, sku, quantity, unit_price) plus shipping."""
     quoted = []
     for line in lines:
-        line_total = money(Decimal(line.unit_price) * line.quantity)
+        line_total = to_amount(Decimal(line.unit_price) * line.quantity)
         quoted.append(QuoteLine(title=line.title, sku=line.sku, quantity=line.quantity,
-                                unit_price=money(line.unit_price), line_total=line_total,
+                                unit_price=to_amount(line.unit_price), line_total=line_total,
                                 tax=tax_of(line_total, rate, included=prices_include_tax),
                                 variant_id=getattr(line, "variant_id", None),
                                 inventory_item_id=getattr(line, "inventory_item_id", None)))
     subtotal = sum((line.line_total for line in quoted), ZERO)
-    shipping = money(shipping)
+    shipping = to_amount(shipping)
     tax_total = sum((line.tax for line in quoted), ZERO) + tax_of(shipping, rate, included=prices_include_tax)
     total = subtotal + shipping + (ZERO if prices_include_tax else tax_total)
     return Quote(lines=quoted, subtotal=subtotal, shipping=shipping, tax_total=tax_total, total=total,
-                 prices_include_tax=prices_include_tax, currency=currency, tax_rate=money(rate), country=country,
+                 prices_include_tax=prices_include_tax, currency=currency, tax_rate=to_amount(rate), country=country,
                  shipping_label=shipping_label, shipping_method_code=shipping_method_code,
                  free_shipping=free_shipping)
 
@@ -100,7 +100,7 @@ def quote(store_id: int, checkout: CheckoutSession | None, cart_view) -> Quote:
     if rate is None:  # the country lost its rate since: the store's home rate until the address changes
         country = settings.default_country
         rate = tax_rate_for(store_id, country, defaults_exist=True) or Decimal(0)
-    goods = sum((money(Decimal(line.unit_price) * line.quantity) for line in cart_view.lines), ZERO)
+    goods = sum((to_amount(Decimal(line.unit_price) * line.quantity) for line in cart_view.lines), ZERO)
     method = active_method(store_id, checkout.shipping_method_code) if checkout is not None else None
     shipping = shipping_price(method, goods) if method is not None else ZERO
     return compute_quote(cart_view.lines, rate=Decimal(rate), prices_include_tax=settings.prices_include_tax,

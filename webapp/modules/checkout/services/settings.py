@@ -39,7 +39,7 @@ def clean_text(value, limit: int) -> str:
     return " ".join(text.split())[:limit + 1]
 
 
-def money(value) -> Decimal:
+def to_amount(value) -> Decimal:
     """A Decimal amount rounded to the cent, half up."""
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
@@ -50,7 +50,7 @@ def parse_amount(value) -> Decimal | None:
         amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
         if not amount.is_finite() or abs(amount) > MAX_AMOUNT:
             return None
-        return money(amount)
+        return to_amount(amount)
     except (InvalidOperation, TypeError, ValueError):
         return None
 
@@ -176,7 +176,7 @@ def shipping_price(method: ShippingMethod, goods_subtotal: Decimal) -> Decimal:
     """The method's price for this goods subtotal: free from its threshold on."""
     if method.free_over is not None and goods_subtotal >= method.free_over:
         return Decimal("0.00")
-    return money(method.price)
+    return to_amount(method.price)
 
 
 def _clean_method(data: ShippingMethodData) -> ShippingMethodData:

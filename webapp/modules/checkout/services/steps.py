@@ -17,7 +17,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.modules.checkout.exceptions import InvalidCheckoutData
 from webapp.modules.checkout.models import CheckoutSession
-from webapp.modules.checkout.services.settings import active_method, clean_text, get_settings, tax_rate_for
+from webapp.modules.checkout.services.settings import active_method, clean_text, tax_rate_for
 from webapp.modules.customers import services as customers
 from webapp.modules.payments import services as payments
 
@@ -163,16 +163,18 @@ def save_payment_choice(store_id: int, checkout: CheckoutSession, gateway: str) 
     return checkout
 
 
+def step_complete(store_id: int, checkout: CheckoutSession, step: str) -> bool:
+    """Whether the data of `step` is there and still valid (country served, method active, gateway on)."""
+    if step == "contact":
+        return bool(checkout.email and checkout.shipping_address) and tax_rate_for(
+            store_id, checkout.shipping_address.get("country")) is not None
+    if step == "shipping":
+        return active_method(store_id, checkout.shipping_method_code) is not None
+    if step == "payment":
+        return checkout.gateway in {choice.code for choice in gateway_choices(store_id)}
+    return True
+
+
 def missing_step(store_id: int, checkout: CheckoutSession, *, upto: str = "review") -> str | None:
     """The first step before `upto` whose data is missing or no longer valid, or None."""
-    get_settings(store_id)
-    checks = {
-        "contact": lambda: bool(checkout.email and checkout.shipping_address)
-        and tax_rate_for(store_id, checkout.shipping_address.get("country"), defaults_exist=True) is not None,
-        "shipping": lambda: active_method(store_id, checkout.shipping_method_code) is not None,
-        "payment": lambda: checkout.gateway in {choice.code for choice in gateway_choices(store_id)},
-    }
-    for step in STEPS[:STEPS.index(upto)]:
-        if not checks[step]():
-            return step
-    return None
+    return next((step for step in STEPS[:STEPS.index(upto)] if not step_complete(store_id, checkout, step)), None)

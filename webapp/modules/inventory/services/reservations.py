@@ -1,4 +1,10 @@
-"""What can be sold, and stock held for checkouts (reservations)."""
+"""What can be sold, and stock held for checkouts (reservations).
+
+A reservation holds stock for a reference (a shopper's cart while they pay) until `release`,
+its conversion into a sale (`decrement(..., hold=reference)`) or its expiry. Expired rows count
+for nothing (`availability` ignores them); they are purged lazily, each `reserve` deleting the
+store's expired rows, and `jobs.purge_expired_reservations` sweeps every store when a worker runs it.
+"""
 
 from __future__ import annotations
 
@@ -63,21 +69,34 @@ def _check_reference(reference: str) -> str:
     return reference
 
 
+def lock_items(store_id: int, item_ids: list[int]) -> None:
+    """Queue behind other holds and sales of these items until the transaction ends.
+
+    Two checkouts holding or selling the same items queue here, in a fixed order (no deadlock), so
+    they cannot both take the last unit. NO KEY UPDATE leaves foreign-key checks unblocked.
+    """
+    if item_ids:
+        db.session.execute(select(InventoryItem.id)
+                           .where(InventoryItem.store_id == store_id, InventoryItem.id.in_(item_ids))
+                           .order_by(InventoryItem.id).with_for_update(key_share=True))
+
+
+def short_lines(store_id: int, lines: dict[int, int], tracked: list[int], *, reference: str) -> list[int]:
+    """The tracked items whose quantity is more than others' holds leave available (call under `lock_items`)."""
+    available = availability(store_id, tracked, exclude_reference=reference)
+    return [item_id for item_id in tracked if lines[item_id] > available[item_id]]
+
+
 def reserve(store_id: int, reference: str, lines: dict[int, int], *, minutes: int | None = None) -> None:
     """Hold stock for `reference` (replacing what it held before), or OutOfStock for the short lines."""
     reference = _check_reference(reference)
     lines = clean_lines(lines)
     tracked = tracked_items(store_id, lines)
-    if tracked:
-        # Two checkouts holding the same items queue here, in a fixed order (no deadlock), so
-        # they cannot both take the last unit. NO KEY UPDATE leaves foreign-key checks unblocked.
-        db.session.execute(select(InventoryItem.id)
-                           .where(InventoryItem.store_id == store_id, InventoryItem.id.in_(tracked))
-                           .order_by(InventoryItem.id).with_for_update(key_share=True))
-    available = availability(store_id, tracked, exclude_reference=reference)
-    short = [item_id for item_id in tracked if lines[item_id] > available[item_id]]
+    lock_items(store_id, tracked)
+    short = short_lines(store_id, lines, tracked, reference=reference)
     if short:
         raise OutOfStock(short)
+    purge_expired_reservations(store_id)
     release(store_id, reference)
     minutes = minutes or current_app.config["INVENTORY_RESERVATION_MINUTES"]
     expires_at = utcnow() + timedelta(minutes=int(minutes))

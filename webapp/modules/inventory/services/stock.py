@@ -21,7 +21,7 @@ from webapp.modules.inventory.services.items import (
     is_whole,
     tracked_items,
 )
-from webapp.modules.inventory.services.reservations import release
+from webapp.modules.inventory.services.reservations import lock_items, release, short_lines
 from webapp.modules.inventory.services.upsert import insert
 
 SALE = "sale"
@@ -147,13 +147,21 @@ def _give_back(store_id: int, item_id: int, taken: list[tuple[int, int, int]]) -
         _put(store_id, item_id, location_id, part)
 
 
-def decrement(store_id: int, lines: dict[int, int], *, reference: str, actor_id: int | None = None) -> None:
+def decrement(store_id: int, lines: dict[int, int], *, reference: str, hold: str | None = None,
+              actor_id: int | None = None) -> None:
     """Sell: remove every tracked line atomically or none (OutOfStock), log it, drop the reservation.
 
-    Physical stock is the hard limit here; other checkouts' reservations were weighed by `reserve`.
+    With `hold` (the reference a checkout reserved under), the sale converts that reservation: the
+    other references' active holds count against the lines too, and the hold is deleted in the
+    same transaction as the stock is taken. Without it, physical stock is the only limit.
     """
     lines = clean_lines(lines)
     tracked = tracked_items(store_id, lines)
+    if hold is not None:
+        lock_items(store_id, tracked)
+        short = short_lines(store_id, lines, tracked, reference=hold)
+        if short:
+            raise OutOfStock(short)
     first = _first_locations(store_id, tracked)
     sold: dict[int, list[tuple[int, int, int]]] = {}
     short = []
@@ -173,6 +181,8 @@ def decrement(store_id: int, lines: dict[int, int], *, reference: str, actor_id:
             _record(store_id, item_id, location_id, -part, left, SALE, reference=reference, actor_id=actor_id)
     db.session.flush()
     release(store_id, reference)
+    if hold is not None:
+        release(store_id, hold)
 
 
 def restock(store_id: int, lines: dict[int, int], *, reference: str, reason: str = "return",
