@@ -65,7 +65,7 @@ def test_problems_are_highlighted(client, shop):
 
 
 def _switch_catalog(platform, enable: bool) -> None:
-    apply_module_plan(platform, plan_module_change(platform, "catalog", enable))
+    apply_module_plan(platform.id, plan_module_change(platform.id, "catalog", enable))
     db.session.commit()
 
 

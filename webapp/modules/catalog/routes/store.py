@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from webapp.extensions import db
 from webapp.framework.auth.access import feature_required, has_permission, permission_required
+from webapp.framework.errors import OrionError
 from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.list_filters import filter_choice, filter_text
@@ -25,16 +27,16 @@ from webapp.modules.catalog.services import images as media
 from webapp.modules.catalog.services import options, taxonomy
 from webapp.modules.catalog.services.language import pick_texts
 from webapp.modules.catalog.services.stock import product_stock
-from webapp.modules.catalog.views import (
+from webapp.modules.catalog.views.store import (
+    apply_error,
     bulk_allowed,
     category_choices,
+    conflict_error,
     group_choices,
     image_error,
     image_rows,
     language_tabs,
     product_rows,
-    save_form,
-    selected_ids,
     variant_stock,
 )
 
@@ -56,6 +58,29 @@ def _or_404(record):
     if record is None:
         abort(404)
     return record
+
+
+def selected_ids() -> list[int]:
+    """Product ids ticked in a bulk form; anything that is not a plain id is ignored."""
+    return sorted({int(v) for v in request.form.getlist("ids") if v.isdigit() and len(v) < 12})[:500]
+
+
+def save_form(form, action):
+    """Validate `form`, run `action(form.to_input())` and commit; None (errors on the form) if refused."""
+    if not form.validate():
+        return None
+    try:
+        result = action(form.to_input())
+        db.session.commit()
+        return result
+    except OrionError as error:
+        db.session.rollback()
+        apply_error(form, error)
+    except IntegrityError:
+        db.session.rollback()
+        conflict_error(form)
+    return None
+
 
 
 # --- products: list and bulk actions ----------------------------------------------------------

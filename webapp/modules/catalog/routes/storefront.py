@@ -22,7 +22,7 @@ from webapp.modules.catalog.services.filters import ListingQuery
 from webapp.modules.catalog.services.language import pick_texts
 from webapp.modules.catalog.services.listing import Scope
 from webapp.modules.catalog.services.storefront import find_product, product_page, sitemap_products
-from webapp.modules.catalog.storefront_views import (
+from webapp.modules.catalog.views.storefront import (
     absolute,
     chosen_options,
     declare_slug_alternates,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.modules.tenancy.directory import invalidate_after_commit
 from webapp.modules.tenancy.exceptions import DuplicateCode
 from webapp.modules.tenancy.models import Platform, Store
+from webapp.modules.tenancy.services.directory import invalidate_after_commit
 
 
 def create_platform(code: str, name: str, *, domain: str | None = None, languages=("en",),

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from webapp.extensions import db
 from webapp.framework.ports import tenant_directory
 from webapp.framework.scoping import store_scope
-from webapp.modules.catalog.demo_data import (
+from webapp.modules.catalog.demo.data import (
     BISTRO_CATEGORIES,
     BISTRO_DESCRIPTIONS,
     BISTRO_PRODUCTS,
@@ -26,7 +26,7 @@ from webapp.modules.catalog.demo_data import (
     SOLD_OUT,
     SUBCATEGORY,
 )
-from webapp.modules.catalog.demo_images import colour_of, initials, picture, shape_for
+from webapp.modules.catalog.demo.images import colour_of, initials, picture, shape_for
 from webapp.modules.catalog.models import Product, utcnow
 from webapp.modules.catalog.services import GroupInput, ProductInput, TextInput, VariantInput, create_product
 from webapp.modules.catalog.services.images import add_image
