@@ -13,10 +13,7 @@ from wtforms import SelectChoice
 from webapp.framework.errors import OrionError
 from webapp.framework.features import feature_enabled
 from webapp.modules.catalog import exceptions as errors
-from webapp.modules.catalog.services.language import pick_texts
-from webapp.modules.catalog.services.snapshots import image_url
-from webapp.modules.catalog.services.stock import variant_figures
-from webapp.modules.catalog.services.taxonomy import category_tree
+from webapp.modules.catalog.services import category_tree, image_url, pick_texts, variant_figures
 from webapp.modules.catalog.services.variants import normalise_sku
 
 STATUS_BADGES = {"draft": "muted", "active": "success", "archived": "warning"}

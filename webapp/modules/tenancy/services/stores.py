@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
+from webapp.framework.ports import tenant_directory
 from webapp.modules.tenancy.exceptions import DuplicateCode, TenancyError
 from webapp.modules.tenancy.models import Merchant, Store, StoreDomain, StoreMembership, User
 from webapp.modules.tenancy.services.directory import invalidate_after_commit
@@ -156,11 +157,12 @@ class StoreLanguages:
 
 
 def store_languages(store_id: int) -> StoreLanguages:
-    """The store's default language and languages, in one query (for other modules' services)."""
-    row = db.session.execute(select(Store.default_language, Store.languages).where(Store.id == store_id)).first()
-    if row is None:
+    """The store's default language and languages (other modules' services need them; kept in the
+    tenant directory's cache, so usually no query)."""
+    info = tenant_directory().store_by_id(store_id)
+    if info is None:
         raise TenancyError(f"unknown store {store_id}")
-    return StoreLanguages(row.default_language, tuple(row.languages or (row.default_language,)))
+    return StoreLanguages(info.default_language, tuple(info.languages or (info.default_language,)))
 
 
 def open_stores(platform_id: int, *, limit: int = 24) -> list[Store]:
