@@ -8,8 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from webapp.extensions import db
-from webapp.modules.tenancy.services import set_password
-from webapp.modules.tenancy.services.stores import add_member
+from webapp.modules.tenancy.services import add_member, set_password
 
 pytestmark = pytest.mark.usefixtures("isolated_requests")
 
@@ -169,7 +168,7 @@ def test_anonymous_page_request_redirects_to_login_with_next(client, demo):
 def test_a_password_change_ends_existing_sessions(client, demo, login_as):
     login_as(demo.owner)
     assert client.get("/store/acme/").status_code == 200
-    set_password(demo.owner, "a-brand-new-password")
+    set_password(demo.owner.id, "a-brand-new-password")
     db.session.commit()
     response = client.get("/store/acme/")
     assert response.status_code == 302
@@ -195,7 +194,7 @@ def test_deactivating_a_user_ends_their_session(client, demo, login_as):
 
 
 def test_a_member_of_several_stores_chooses_one(client, demo, login_as):
-    add_member(demo.bistro, demo.owner, "staff")
+    add_member(demo.bistro.id, demo.owner.id, "staff")
     db.session.commit()
     response = login_as(demo.owner)
     assert response.headers["Location"] == "/auth/stores"

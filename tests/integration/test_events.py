@@ -47,8 +47,8 @@ def subscribe(app, monkeypatch):
 
 
 def disable(platform, code: str) -> None:
-    plan = plan_module_change(platform, code, enable=False)
-    apply_module_plan(platform, plan)
+    plan = plan_module_change(platform.id, code, enable=False)
+    apply_module_plan(platform.id, plan)
     db.session.commit()
 
 

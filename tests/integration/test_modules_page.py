@@ -183,7 +183,7 @@ def probe_app(app):
 def set_module(app, platform_code: str, module: str, enable: bool) -> None:
     with app.app_context():
         platform = db.session.scalar(select(Platform).where(Platform.code == platform_code))
-        apply_module_plan(platform, plan_module_change(platform, module, enable))
+        apply_module_plan(platform.id, plan_module_change(platform.id, module, enable))
         db.session.commit()
 
 

@@ -11,8 +11,7 @@ from webapp import create_app
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
 from webapp.modules.catalog.models import Product
-from webapp.modules.catalog.services import ProductInput, TextInput, VariantInput, update_product
-from webapp.modules.catalog.services.products import set_status
+from webapp.modules.catalog.services import ProductInput, TextInput, VariantInput, set_status, update_product
 from webapp.modules.inventory.services.stock import adjust
 
 pytestmark = pytest.mark.usefixtures("isolated_requests")
@@ -46,7 +45,7 @@ def test_a_product_edit_shows_on_the_next_request(client, shop):
     with store_scope(demo.acme.id):
         product = db.session.get(Product, shirt.id)
         variants = [VariantInput(id=v.id, sku=v.sku, price=Decimal("24.00")) for v in product.variants]
-        update_product(demo.acme, product, ProductInput(texts={"en": TextInput(name="Silk shirt")},
+        update_product(demo.acme.id, product, ProductInput(texts={"en": TextInput(name="Silk shirt")},
                                                         variants=variants, status="active"))
         db.session.commit()
     page = listing(client)
@@ -67,7 +66,7 @@ def test_a_bulk_status_change_renews_the_listing(client, shop):
     demo, shirt = shop
     assert card_names(listing(client)) == ["Linen shirt"]
     with store_scope(demo.acme.id):
-        set_status([shirt.id], "draft")
+        set_status(demo.acme.id, [shirt.id], "draft")
         db.session.commit()
     assert card_names(listing(client)) == []
 
@@ -124,7 +123,7 @@ def test_another_process_sees_the_change(app, client, shop):
     other_client = other.test_client()
     assert card_names(listing(other_client)) == ["Linen shirt"]
     with store_scope(demo.acme.id):
-        set_status([shirt.id], "archived")
+        set_status(demo.acme.id, [shirt.id], "archived")
         db.session.commit()
     assert card_names(listing(other_client)) == []
     with other.app_context():

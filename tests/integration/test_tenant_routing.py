@@ -90,7 +90,7 @@ def test_proxy_host_headers_are_not_trusted_by_default(client, demo, header):
 # --- custom domains ----------------------------------------------------------------------------
 
 def test_a_verified_custom_domain_serves_its_store(client, demo):
-    add_store_domain(demo.acme, "Shop.Acme.test", verified=True)
+    add_store_domain(demo.acme.id, "Shop.Acme.test", verified=True)
     db.session.commit()
     response = get(client, "/", "shop.acme.test")
     assert response.status_code == 200
@@ -98,14 +98,14 @@ def test_a_verified_custom_domain_serves_its_store(client, demo):
 
 
 def test_an_unverified_custom_domain_is_not_served(client, demo):
-    add_store_domain(demo.acme, "shop.acme.test", verified=False)
+    add_store_domain(demo.acme.id, "shop.acme.test", verified=False)
     db.session.commit()
     assert get(client, "/", "shop.acme.test").status_code == 404
 
 
 def test_adding_a_domain_invalidates_the_cached_miss(client, demo):
     assert get(client, "/", "shop.acme.test").status_code == 404  # the miss is now cached
-    add_store_domain(demo.acme, "shop.acme.test", verified=True)
+    add_store_domain(demo.acme.id, "shop.acme.test", verified=True)
     db.session.commit()
     response = get(client, "/", "shop.acme.test")
     assert response.status_code == 200
@@ -121,7 +121,7 @@ def test_links_on_a_store_host_are_relative_to_its_root(client, demo):
 
 
 def test_links_on_a_custom_domain_are_relative_to_its_root(client, demo):
-    add_store_domain(demo.acme, "shop.acme.test", verified=True)
+    add_store_domain(demo.acme.id, "shop.acme.test", verified=True)
     db.session.commit()
     page = text(get(client, "/", "shop.acme.test"))
     assert '<a class="brand" href="/">Acme</a>' in page

@@ -11,8 +11,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
 from webapp.modules.cart.models import CartLine
-from webapp.modules.catalog.services.inputs import ProductInput, TextInput, VariantInput
-from webapp.modules.catalog.services.products import create_product
+from webapp.modules.catalog.services import ProductInput, TextInput, VariantInput, create_product
 
 ACME = "/platforms/main/storefront/acme"
 BISTRO = "/platforms/loyalty/storefront/bistro"
@@ -21,7 +20,7 @@ BISTRO = "/platforms/loyalty/storefront/bistro"
 def make_product(store, name: str, variants: list[tuple[str, str, int | None]], *, status: str = "active"):
     """A product with (sku, price, stock) variants; returns {sku: variant id}."""
     with store_scope(store.id):
-        product = create_product(store, ProductInput(
+        product = create_product(store.id, ProductInput(
             texts={store.default_language: TextInput(name=name)}, status=status,
             option_names=["size"] if len(variants) > 1 else [],
             variants=[VariantInput(sku=sku, price=Decimal(price), stock=stock,

@@ -65,7 +65,7 @@ def test_problems_are_highlighted(client, shop):
 
 
 def _switch_catalog(platform, enable: bool) -> None:
-    apply_module_plan(platform, plan_module_change(platform, "catalog", enable))
+    apply_module_plan(platform.id, plan_module_change(platform.id, "catalog", enable))
     db.session.commit()
 
 
@@ -120,7 +120,7 @@ def test_no_empty_image_column_when_no_line_has_a_picture(client, shop):
     from PIL import Image
 
     from webapp.modules.catalog.models import Product
-    from webapp.modules.catalog.services.images import add_image, encode_image
+    from webapp.modules.catalog.services import add_image, encode_image
 
     add(client, shop.tee_s, 1)
     body = text(client.get(f"{ACME}/cart"))

@@ -9,9 +9,14 @@ from PIL import Image
 
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
-from webapp.modules.catalog.services import ProductInput, TextInput, VariantInput, create_product
-from webapp.modules.catalog.services.inputs import GroupInput
-from webapp.modules.catalog.services.taxonomy import create_category
+from webapp.modules.catalog.services import (
+    GroupInput,
+    ProductInput,
+    TextInput,
+    VariantInput,
+    create_category,
+    create_product,
+)
 
 
 def texts(en: str, fr: str = "", de: str = "", **extra) -> dict[str, TextInput]:
@@ -31,7 +36,7 @@ def product_input(name: str = "Linen shirt", sku: str = "SHIRT-1", price: str = 
 
 def make_product(store, name: str = "Linen shirt", sku: str = "SHIRT-1", price: str = "19.90", **kwargs):
     with store_scope(store.id):
-        product = create_product(store, product_input(name, sku, price, **kwargs))
+        product = create_product(store.id, product_input(name, sku, price, **kwargs))
         db.session.commit()
         return product
 
@@ -40,7 +45,7 @@ def make_category(store, name: str, *, parent_id: int | None = None, fr: str = "
                   position: int = 0):
     with store_scope(store.id):
         names = {**texts(name, fr, de), store.default_language: TextInput(name=name)}
-        category = create_category(store, GroupInput(texts=names, parent_id=parent_id, position=position))
+        category = create_category(store.id, GroupInput(texts=names, parent_id=parent_id, position=position))
         db.session.commit()
         return category
 

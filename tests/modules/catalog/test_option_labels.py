@@ -9,7 +9,7 @@ from tests.modules.catalog.factories import SHOP, make_product, sized_variants, 
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
 from webapp.modules.catalog.models import OptionTranslation
-from webapp.modules.catalog.services.options import option_labels, save_labels
+from webapp.modules.catalog.services import option_labels, save_labels
 
 pytestmark = pytest.mark.usefixtures("isolated_requests")
 
@@ -38,8 +38,8 @@ def shirt(demo):
 
 def test_labels_fall_back_to_the_default_language_then_the_canonical_word(demo, shirt):
     with store_scope(demo.acme.id):
-        french = option_labels("fr", "en")
-        german = option_labels("de", "en")
+        french = option_labels(demo.acme.id, "fr", "en")
+        german = option_labels(demo.acme.id, "de", "en")
     assert french.name("Colour") == "Couleur" and french.value("Colour", "Blue") == "Bleu"
     assert french.value("Colour", "Red") == "Red"  # nothing in fr or en: the canonical value
     assert french.name("Size") == "Size (EU)" and german.name("Size") == "Size (EU)"  # the default language's
@@ -50,10 +50,10 @@ def test_saving_an_empty_label_removes_it_and_labels_stay_per_store(demo, shirt)
     with store_scope(demo.acme.id):
         save_labels(demo.acme.id, {("fr", "Colour", "Blue"): "  ", ("fr", "Colour", ""): " Teinte\x00 "})
         db.session.commit()
-        labels = option_labels("fr", "en")
+        labels = option_labels(demo.acme.id, "fr", "en")
     assert labels.value("Colour", "Blue") == "Blue" and labels.name("Colour") == "Teinte"
     with store_scope(demo.bistro.id):
-        assert option_labels("fr", "fr").name("Colour") == "Colour"
+        assert option_labels(demo.bistro.id, "fr", "fr").name("Colour") == "Colour"
     assert label_count(demo.bistro) == 0
 
 
@@ -110,10 +110,10 @@ def test_editor_saves_labels(client, owner, shirt, htmx_headers):
                            data={**fields, "o1v1_fr": "Rouge", "o1v1_de": "Rot", "o0_fr": "Taille", "o1_fr": ""})
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/products/{shirt.id}/options")
     with store_scope(owner.acme.id):
-        french = option_labels("fr", "en")
+        french = option_labels(owner.acme.id, "fr", "en")
         assert french.value("Colour", "Red") == "Rouge" and french.name("Size") == "Taille"
         assert french.name("Colour") == "Colour"  # emptied: removed
-        assert option_labels("de", "en").value("Colour", "Red") == "Rot"
+        assert option_labels(owner.acme.id, "de", "en").value("Colour", "Red") == "Rot"
     partial = client.post(f"{BASE}/products/{shirt.id}/options", data={**fields, "o1v1_de": "Rot"},
                           headers=htmx_headers)
     assert partial.status_code == 200 and text(partial).strip().startswith('<section id="option-labels"')
@@ -127,7 +127,7 @@ def test_editor_answers_422_on_a_too_long_label_and_saves_nothing(client, owner,
     assert 'value="Farbe neu"' in text(response)  # the input is kept
     assert label_count(owner.acme) == before
     with store_scope(owner.acme.id):
-        assert option_labels("de", "en").name("Colour") == "Farbe"
+        assert option_labels(owner.acme.id, "de", "en").name("Colour") == "Farbe"
 
 
 def test_editor_of_another_stores_product_is_404(client, demo, login_as, shirt):
@@ -144,4 +144,4 @@ def test_staff_sees_the_editor_read_only_and_cannot_save(client, demo, login_as,
     assert "disabled" in page and "Save option names" not in page
     assert client.post(f"{BASE}/products/{shirt.id}/options", data={"o1_fr": "Pirate"}).status_code == 403
     with store_scope(demo.acme.id):
-        assert option_labels("fr", "en").name("Colour") == "Couleur"
+        assert option_labels(demo.acme.id, "fr", "en").name("Colour") == "Couleur"

@@ -9,7 +9,7 @@ from tests.modules.catalog.factories import make_category, make_product
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
 from webapp.modules.catalog.models import Category, Collection, product_categories
-from webapp.modules.catalog.services.taxonomy import get_category
+from webapp.modules.catalog.services import get_category
 
 pytestmark = pytest.mark.usefixtures("isolated_requests")
 
@@ -28,7 +28,7 @@ def names(name: str, **extra) -> dict:
 def reload(store, category_id: int):
     db.session.expire_all()
     with store_scope(store.id):
-        return get_category(category_id)
+        return get_category(store.id, category_id)
 
 
 def test_create_categories_as_a_tree(client, owner):

@@ -74,7 +74,7 @@ def test_upload_stores_a_webp_a_thumbnail_and_renditions(app, client, owner):
 def test_a_large_image_gets_every_rendition_width(app, owner):
     from PIL import Image
 
-    from webapp.modules.catalog.services.images import encode_image
+    from webapp.modules.catalog.services import encode_image
 
     encoded = encode_image(Image.new("RGB", (1600, 1200), (10, 20, 30)))
     assert sorted(encoded.renditions) == [320, 640, 960]
@@ -150,7 +150,7 @@ def test_other_merchants_cannot_touch_images(client, demo, login_as):
 def test_an_image_stored_before_renditions_gets_the_missing_ones_and_only_those(app, client, owner):
     from PIL import Image
 
-    from webapp.modules.catalog.services.images import add_missing_renditions
+    from webapp.modules.catalog.services import add_missing_renditions
 
     product = make_product(owner.acme)
     assert upload(client, product.id, png_bytes((900, 600))).status_code == 303

@@ -74,7 +74,7 @@ def test_create_product_with_variants_stock_and_categories(client, owner):
     assert response.status_code == 303
     with store_scope(owner.acme.id):
         product = db.session.scalar(select(Product))
-        product = get_product(product.id)
+        product = get_product(owner.acme.id, product.id)
         assert [(v.sku, v.options, v.compare_at_price) for v in product.variants] == [
             ("TS-41", {"Size": "41"}, Decimal("99.00")), ("TS-42", {"Size": "42"}, None)]
         assert {t.language: t.slug for t in product.translations} == {"en": "trail-shoe", "fr": "chaussure-de-trail"}
@@ -111,7 +111,7 @@ def test_control_characters_are_removed_from_text(client, owner):
     response = client.post(f"{BASE}/products/new", data=form_data("Mug\x00 large", "MUG\x00-1"))
     assert response.status_code == 303
     with store_scope(owner.acme.id):
-        product = get_product(db.session.scalar(select(Product.id)))
+        product = get_product(owner.acme.id, db.session.scalar(select(Product.id)))
         assert (product.translations[0].name, product.variants[0].sku) == ("Mug large", "MUG-1")
 
 
@@ -138,7 +138,7 @@ def test_edit_changes_texts_and_variants(client, owner):
     page = client.get(f"{BASE}/products/{product.id}")
     assert page.status_code == 200 and 'value="TEE-S-RED"' in text(page)
     with store_scope(owner.acme.id):
-        small, medium = get_product(product.id).variants
+        small, medium = get_product(owner.acme.id, product.id).variants
     data = form_data("Organic tee", "TEE-S-RED", "15.00", **{
         "option_name1": "Size", "option_name2": "Colour", "variants-0-id": str(small.id),
         "variants-0-option1": "S", "variants-0-option2": "Red", "variants-0-stock": "",
@@ -147,7 +147,7 @@ def test_edit_changes_texts_and_variants(client, owner):
     assert client.post(f"{BASE}/products/{product.id}", data=data).status_code == 303
     db.session.expire_all()  # the request used its own session
     with store_scope(owner.acme.id):
-        product = get_product(product.id)
+        product = get_product(owner.acme.id, product.id)
         assert [(v.sku, v.price) for v in product.variants] == [("TEE-S-RED", Decimal("15.00"))]
         assert product.translations[0].name == "Organic tee" and product.min_price == Decimal("15.00")
 
@@ -218,7 +218,7 @@ def test_another_merchant_gets_404_on_acme_products(client, demo, login_as):
     assert response.status_code == 404
     assert client.get(f"{BASE}/products/{product.id}").status_code == 404
     with store_scope(demo.acme.id):
-        assert get_product(product.id).translations[0].name == "Mug"
+        assert get_product(demo.acme.id, product.id).translations[0].name == "Mug"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "de", "lb"])

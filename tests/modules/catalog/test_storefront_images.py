@@ -13,7 +13,7 @@ from tests.modules.catalog.factories import SHOP, make_product, sized_variants
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
 from webapp.modules.catalog.models import Product
-from webapp.modules.catalog.services.images import add_image, encode_image
+from webapp.modules.catalog.services import add_image, encode_image
 
 pytestmark = pytest.mark.usefixtures("isolated_requests")
 IMG = re.compile(r"<img\b[^>]*>")

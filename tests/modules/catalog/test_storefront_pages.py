@@ -128,7 +128,7 @@ def test_closed_store_shows_the_closed_page(client, shop, app):
 
 def test_disabled_module_routes_are_404(client, shop):
     demo = shop[0]
-    apply_module_plan(demo.main, plan_module_change(demo.main, "catalog", False))
+    apply_module_plan(demo.main.id, plan_module_change(demo.main.id, "catalog", False))
     db.session.commit()
     assert client.get(f"{SHOP}/products").status_code == 404
     assert client.get(f"{SHOP}/p/trail-shoe").status_code == 404

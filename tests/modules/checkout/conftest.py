@@ -11,8 +11,7 @@ from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
-from webapp.modules.catalog.services.inputs import ProductInput, TextInput, VariantInput
-from webapp.modules.catalog.services.products import create_product
+from webapp.modules.catalog.services import ProductInput, TextInput, VariantInput, create_product
 from webapp.modules.checkout.models import CheckoutSession
 
 ACME = "/platforms/main/storefront/acme"
@@ -26,7 +25,7 @@ DECLINED_CARD = {**GOOD_CARD, "card_number": "4000000000000002"}
 def make_variant(store, name: str, sku: str, price: str, stock: int | None) -> int:
     """An active product with one variant; its id."""
     with store_scope(store.id):
-        product = create_product(store, ProductInput(
+        product = create_product(store.id, ProductInput(
             texts={store.default_language: TextInput(name=name)}, status="active",
             variants=[VariantInput(sku=sku, price=Decimal(price), stock=stock)]))
         db.session.flush()

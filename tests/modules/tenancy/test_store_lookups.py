@@ -1,6 +1,24 @@
 """Tenancy's store lookups: what other modules read about a store, instead of reading its table."""
 
-from webapp.modules.tenancy.services import platform_id_of_store, store_codes, store_id_by_code, store_names
+import pytest
+
+from webapp.extensions import db
+from webapp.modules.tenancy.exceptions import TenancyError
+from webapp.modules.tenancy.models import Store
+from webapp.modules.tenancy.services import (
+    StoreLanguages,
+    add_member,
+    add_store_domain,
+    create_merchant,
+    create_store,
+    platform_id_of_store,
+    set_store_status,
+    store_codes,
+    store_id_by_code,
+    store_languages,
+    store_names,
+    stores_of_user,
+)
 
 
 def test_names_and_codes_of_several_stores_in_one_answer(demo, count_queries):
@@ -17,3 +35,46 @@ def test_platform_and_id_of_a_store(demo):
     assert platform_id_of_store(10**9) is None
     assert store_id_by_code("bistro") == demo.bistro.id
     assert store_id_by_code("nope") is None
+
+
+def test_store_languages_come_from_the_directory_cache(demo, count_queries):
+    store_languages(demo.bistro.id)  # first lookup fills the cache
+    with count_queries() as queries:
+        languages = store_languages(demo.bistro.id)
+    assert languages == StoreLanguages("fr", ("fr", "en", "de"))
+    assert queries == []
+    with pytest.raises(TenancyError):
+        store_languages(10**9)
+
+
+def test_services_take_ids_a_job_would_have(demo):
+    """Stores, domains, members and status by id: no loaded objects needed."""
+    merchant = create_merchant("Corner Shop S.à r.l.", owner_id=demo.owner.id)
+    store = create_store(demo.main.id, merchant.id, "corner", "Corner Shop", languages=("fr", "en"),
+                         default_language="fr")
+    add_member(store.id, demo.staff.id, "staff")
+    add_store_domain(store.id, "Corner.Example.", verified=True)
+    set_store_status(store.id, "suspended")
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.get(Store, store.id)
+    assert (stored.platform_id, stored.merchant.owner_id, stored.status) == (demo.main.id, demo.owner.id, "suspended")
+    assert [d.domain for d in stored.domains] == ["corner.example"]
+    assert "corner" in [s.code for s in stores_of_user(demo.staff.id)]
+    assert "corner" not in [s.code for s in stores_of_user(demo.bistro_owner.id)]
+    assert store_languages(store.id) == StoreLanguages("fr", ("fr", "en"))
+    with pytest.raises(TenancyError):
+        set_store_status(store.id, "deleted")
+
+
+def test_services_read_no_request_state():
+    """Tenancy's services run the same in a job or a command: no flask.g, request, session or current_user."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[3] / "webapp" / "modules" / "tenancy" / "services"
+    pattern = re.compile(r"from flask import .*\b(g|request|session|has_request_context)\b|current_user|"
+                         r"(?<![\w.])g\.\w|flask_babel import .*get_locale")
+    offenders = [f"{path.name}:{number}" for path in sorted(root.glob("*.py"))
+                 for number, line in enumerate(path.read_text().splitlines(), 1) if pattern.search(line)]
+    assert offenders == []

@@ -37,7 +37,7 @@ module = ModuleDefinition(
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
     implements={"catalog.variant_snapshots": "services:variant_snapshots",
-                "catalog.content_language": "services:content_language",
-                "catalog.item_labels": "services:item_labels"},
+                "catalog.content_language": "views.language:content_language",
+                "catalog.item_labels": "views.language:item_labels"},
     config={"PAGE_SIZE": 24, "MAX_IMAGE_MB": 5, "MAX_IMAGE_PIXELS": 40_000_000, "LOW_STOCK_DISPLAY": 5},
 )

@@ -6,9 +6,8 @@ from flask import render_template
 from markupsafe import Markup
 
 from webapp.framework.storefront_cache import cached
-from webapp.modules.catalog.services.language import content_language
-from webapp.modules.catalog.services.listing import cards_for, featured_products
-from webapp.modules.catalog.services.taxonomy import all_categories, category_tree
+from webapp.modules.catalog.services import all_categories, cards_for, category_tree, featured_products
+from webapp.modules.catalog.views.language import content_language
 
 HOME_FEATURED = 8
 HOME_CATEGORIES = 12
@@ -21,8 +20,8 @@ def home_sections(store, **_kwargs) -> str:
 
 def _home_sections(store) -> Markup:
     language = content_language(store)
-    cards = cards_for(store.id, featured_products(HOME_FEATURED), language, store.default_language)
-    tree = category_tree(all_categories(), language, store.default_language)
+    cards = cards_for(store.id, featured_products(store.id, HOME_FEATURED), language, store.default_language)
+    tree = category_tree(all_categories(store.id), language, store.default_language)
     categories = [entry for entry in tree if entry.depth == 0][:HOME_CATEGORIES]
     return Markup(render_template(  # noqa: S704 (autoescaped)  # nosec B704
         "catalog/storefront/_home_sections.html", cards=cards, categories=categories))

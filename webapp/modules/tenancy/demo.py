@@ -6,8 +6,7 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.modules.tenancy.models import Merchant, Platform, Store, StoreMembership, User
-from webapp.modules.tenancy.services import create_merchant, create_platform, create_store, create_user
-from webapp.modules.tenancy.services.stores import add_member
+from webapp.modules.tenancy.services import add_member, create_merchant, create_platform, create_store, create_user
 
 # Documented, development-only demo password.
 DEMO_PASSWORD = "orion-demo"  # noqa: S105  # nosec B105
@@ -47,18 +46,19 @@ def _merchant(spec: dict, platforms: dict[str, Platform]) -> Store:
     owner = _user(spec["owner"], spec["owner"].split("@")[0].title())
     merchant = db.session.scalar(select(Merchant).where(Merchant.legal_name == spec["legal_name"]))
     if merchant is None:
-        merchant = create_merchant(spec["legal_name"], owner=owner, vat_number=spec["vat_number"], city=spec["city"])
+        merchant = create_merchant(spec["legal_name"], owner_id=owner.id, vat_number=spec["vat_number"],
+                                   city=spec["city"])
     store_spec = spec["store"]
     store = db.session.scalar(select(Store).where(Store.code == store_spec["code"]))
     if store is None:
         languages = store_spec["languages"]
-        store = create_store(merchant, platforms[store_spec["platform"]], store_spec["code"], store_spec["name"],
+        store = create_store(platforms[store_spec["platform"]].id, merchant.id, store_spec["code"], store_spec["name"],
                              languages=languages, default_language=languages[0], theme=store_spec.get("theme"))
     members = [(owner, "owner")] + [(_user(email, email.split("@")[0].title()), "staff") for email in spec["staff"]]
     for user, role in members:
         if not db.session.scalar(select(StoreMembership.id).where(StoreMembership.store_id == store.id,
                                                                   StoreMembership.user_id == user.id)):
-            add_member(store, user, role)
+            add_member(store.id, user.id, role)
     return store
 
 

@@ -1,10 +1,13 @@
-"""View models for tenancy pages: what templates show, computed here rather than in Jinja."""
+"""View models for tenancy pages and the context tenancy gives other modules' pages: what templates
+show, computed here rather than in Jinja."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, url_for
+
+from webapp.modules.tenancy.services import open_stores
 
 
 @dataclass(frozen=True)
@@ -27,3 +30,19 @@ def module_rows(enabled: frozenset[str]) -> list[ModuleRow]:
     rows = [ModuleRow(d.code, d.name, d.description, d.tier, d.requires, d.code in enabled,
                       d.is_core or d.is_internal, d.code in with_pages) for d in registry]
     return sorted(rows, key=lambda row: (tiers[row.tier], row.name))
+
+
+@dataclass(frozen=True)
+class StoreCard:
+    name: str
+    url: str
+    host: str
+
+
+def platform_home(platform, **_kwargs) -> dict:
+    """Open stores of the platform for its home page."""
+    stores = open_stores(platform.id)
+    cards = [StoreCard(s.name, url_for("core_storefront.home_show", store_code=s.code, platform_code=platform.code),
+                       f"{s.subdomain}.{platform.domain}" if platform.domain and s.subdomain else s.code)
+             for s in stores]
+    return {"stores": cards}

@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from webapp.extensions import db
 from webapp.framework.auth.access import feature_required, has_permission, permission_required
+from webapp.framework.errors import OrionError
 from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.list_filters import filter_choice, filter_text
@@ -21,20 +23,17 @@ from webapp.modules.catalog.forms.groups import CategoryForm, GroupForm, group_d
 from webapp.modules.catalog.forms.images import ImageForm
 from webapp.modules.catalog.forms.options import option_labels_editor
 from webapp.modules.catalog.forms.products import MAX_VARIANT_ROWS, product_data, product_form, variant_row
-from webapp.modules.catalog.services import images as media
-from webapp.modules.catalog.services import options, taxonomy
-from webapp.modules.catalog.services.language import pick_texts
-from webapp.modules.catalog.services.stock import product_stock
-from webapp.modules.catalog.views import (
+from webapp.modules.catalog.views.language import content_language
+from webapp.modules.catalog.views.store import (
+    apply_error,
     bulk_allowed,
     category_choices,
+    conflict_error,
     group_choices,
     image_error,
     image_rows,
     language_tabs,
     product_rows,
-    save_form,
-    selected_ids,
     variant_stock,
 )
 
@@ -49,13 +48,36 @@ BULK_STATUS = {"activate": "active", "archive": "archived", "unpublish": "draft"
 
 
 def _language() -> str:
-    return services.content_language(g.store)
+    return content_language(g.store)
 
 
 def _or_404(record):
     if record is None:
         abort(404)
     return record
+
+
+def selected_ids() -> list[int]:
+    """Product ids ticked in a bulk form; anything that is not a plain id is ignored."""
+    return sorted({int(v) for v in request.form.getlist("ids") if v.isdigit() and len(v) < 12})[:500]
+
+
+def save_form(form, action):
+    """Validate `form`, run `action(form.to_input())` and commit; None (errors on the form) if refused."""
+    if not form.validate():
+        return None
+    try:
+        result = action(form.to_input())
+        db.session.commit()
+        return result
+    except OrionError as error:
+        db.session.rollback()
+        apply_error(form, error)
+    except IntegrityError:
+        db.session.rollback()
+        conflict_error(form)
+    return None
+
 
 
 # --- products: list and bulk actions ----------------------------------------------------------
@@ -67,9 +89,10 @@ def _filters(args) -> tuple[str, str]:
 
 def _list_context(args, message: str | None = None) -> dict:
     term, status = _filters(args)
-    page = services.search_products(term=term, status=status, page=page_number(args=args))
+    page = services.search_products(g.store.id, term=term, status=status, page=page_number(args=args))
     can_edit = has_permission("catalog.products.manage")
-    rows = product_rows(page.items, _language(), g.store.default_language, product_stock(g.store.id, page.items))
+    rows = product_rows(page.items, _language(), g.store.default_language,
+                        services.product_stock(g.store.id, page.items))
     return {"page": page, "rows": rows, "term": term,
             "status_filter": status, "can_edit": can_edit, "can_bulk": can_edit and bulk_allowed(), "message": message,
             "page_url": lambda n: url_for(".product_list", q=term or None, status=status or None, page=n)}
@@ -85,11 +108,11 @@ def _run_bulk(action: str, ids: list[int]) -> str:
     if not ids:
         return _("Select at least one product.")
     if action == "delete":
-        count, keys = services.delete_products(ids)
+        count, keys = services.delete_products(g.store.id, ids)
         db.session.commit()
-        media.remove_files(keys)
+        services.remove_files(keys)
         return ngettext("%(num)d product deleted.", "%(num)d products deleted.", count)
-    count = services.set_status(ids, BULK_STATUS[action])
+    count = services.set_status(g.store.id, ids, BULK_STATUS[action])
     db.session.commit()
     return ngettext("%(num)d product updated.", "%(num)d products updated.", count)
 
@@ -115,8 +138,9 @@ def product_bulk():
 
 def _product_form(**kwargs):
     language, default = _language(), g.store.default_language
-    return product_form(g.store, category_choices=category_choices(taxonomy.all_categories(), language, default),
-                        collection_choices=group_choices(taxonomy.all_collections(), language, default), **kwargs)
+    categories, collections = services.all_categories(g.store.id), services.all_collections(g.store.id)
+    return product_form(g.store, category_choices=category_choices(categories, language, default),
+                        collection_choices=group_choices(collections, language, default), **kwargs)
 
 
 def _image_form(product, **kwargs) -> ImageForm:
@@ -127,7 +151,7 @@ def _image_form(product, **kwargs) -> ImageForm:
 
 
 def _product_page(form, product=None, *, image_form=None, status: int = 200, partial: str = PRODUCT_FORM):
-    texts = pick_texts(product.translations, _language(), g.store.default_language) if product else None
+    texts = services.pick_texts(product.translations, _language(), g.store.default_language) if product else None
     live = product is not None and product.status == "active"
     return render(PRODUCT_PAGE, partial, status=status, form=form, product=product, languages=language_tabs(form),
                   title=texts.name if texts else _("New product"),
@@ -149,7 +173,7 @@ def product_new():
 @permission_required("catalog.products.manage")
 def product_create():
     form = _product_form()
-    product = save_form(form, lambda data: services.create_product(g.store, data, actor_id=current_user.id))
+    product = save_form(form, lambda data: services.create_product(g.store.id, data, actor_id=current_user.id))
     if product is None:
         return _product_page(form, status=422)
     flash(_("Product created."), "success")
@@ -159,7 +183,7 @@ def product_create():
 @bp.get("/products/<int:product_id>")
 @permission_required("catalog.products.view")
 def product_edit(product_id: int):
-    product = _or_404(services.get_product(product_id))
+    product = _or_404(services.get_product(g.store.id, product_id))
     data = product_data(product)
     data["variants"].append({})  # one blank row for a new variant
     return _product_page(_product_form(data=data), product)
@@ -168,11 +192,11 @@ def product_edit(product_id: int):
 @bp.post("/products/<int:product_id>")
 @permission_required("catalog.products.manage")
 def product_update(product_id: int):
-    product = _or_404(services.get_product(product_id))
+    product = _or_404(services.get_product(g.store.id, product_id))
     form = _product_form()
-    saved = save_form(form, lambda data: services.update_product(g.store, product, data, actor_id=current_user.id))
+    saved = save_form(form, lambda data: services.update_product(g.store.id, product, data, actor_id=current_user.id))
     if saved is None:
-        return _product_page(form, services.get_product(product_id), status=422)
+        return _product_page(form, services.get_product(g.store.id, product_id), status=422)
     flash(_("Product saved."), "success")
     return redirect(url_for(".product_edit", product_id=product_id), code=303)
 
@@ -194,7 +218,7 @@ def _images_done(product_id: int, message: str):
     if not is_htmx():
         flash(message, "success")
         return redirect(url_for(".product_edit", product_id=product_id, _anchor="product-images"), code=303)
-    product = services.get_product(product_id)
+    product = services.get_product(g.store.id, product_id)
     return render(PRODUCT_PAGE, IMAGES, product=product, images=image_rows(product), image_form=_image_form(product),
                   can_edit=True, message=message, trigger="catalog:images-changed")
 
@@ -202,15 +226,15 @@ def _images_done(product_id: int, message: str):
 @bp.post("/products/<int:product_id>/images")
 @permission_required("catalog.products.manage")
 def image_create(product_id: int):
-    product = _or_404(services.get_product(product_id))
+    product = _or_404(services.get_product(g.store.id, product_id))
     form = _image_form(product)
     if form.validate():
         config = current_app.config
         try:
-            encoded = media.encode_upload(form.image.data.stream.read(config["CATALOG_MAX_IMAGE_MB"] * 2**20 + 1),
+            encoded = services.encode_upload(form.image.data.stream.read(config["CATALOG_MAX_IMAGE_MB"] * 2**20 + 1),
                                           max_bytes=config["CATALOG_MAX_IMAGE_MB"] * 2**20,
                                           max_pixels=config["CATALOG_MAX_IMAGE_PIXELS"])
-            media.add_image(g.store.id, product, encoded, alt=form.alt.data or "", variant_id=form.variant.data)
+            services.add_image(g.store.id, product, encoded, alt=form.alt.data or "", variant_id=form.variant.data)
             db.session.commit()
             return _images_done(product_id, _("Image added."))
         except (InvalidImage, UnknownVariant) as error:
@@ -223,20 +247,20 @@ def image_create(product_id: int):
 @bp.post("/products/<int:product_id>/images/<int:image_id>/delete")
 @permission_required("catalog.products.manage")
 def image_delete(product_id: int, image_id: int):
-    product = _or_404(services.get_product(product_id))
-    keys = _or_404(media.delete_image(product, image_id) or None)
+    product = _or_404(services.get_product(g.store.id, product_id))
+    keys = _or_404(services.delete_image(g.store.id, product, image_id) or None)
     db.session.commit()
-    media.remove_files(keys)
+    services.remove_files(keys)
     return _images_done(product_id, _("Image removed."))
 
 
 # --- products: option names and values per language --------------------------------------------
 
 def _option_labels_page(product, editor=None, *, status: int = 200, message: str | None = None):
-    groups = options.product_options(product)
+    groups = services.product_options(product)
     languages = [code for code in g.store.languages if code != g.store.default_language]
-    editor = editor or option_labels_editor(groups, languages, options.stored_labels(groups, languages))
-    texts = pick_texts(product.translations, _language(), g.store.default_language)
+    editor = editor or option_labels_editor(groups, languages, services.stored_labels(g.store.id, groups, languages))
+    texts = services.pick_texts(product.translations, _language(), g.store.default_language)
     return render(OPTION_LABELS_PAGE, OPTION_LABELS, status=status, product=product, editor=editor, message=message,
                   title=_("Option names per language: %(product)s", product=texts.name),
                   can_edit=has_permission("catalog.products.manage"))
@@ -245,19 +269,19 @@ def _option_labels_page(product, editor=None, *, status: int = 200, message: str
 @bp.get("/products/<int:product_id>/options")
 @permission_required("catalog.products.view")
 def product_options_edit(product_id: int):
-    return _option_labels_page(_or_404(services.get_product(product_id)))
+    return _option_labels_page(_or_404(services.get_product(g.store.id, product_id)))
 
 
 @bp.post("/products/<int:product_id>/options")
 @permission_required("catalog.products.manage")
 def product_options_update(product_id: int):
-    product = _or_404(services.get_product(product_id))
-    groups = options.product_options(product)
+    product = _or_404(services.get_product(g.store.id, product_id))
+    groups = services.product_options(product)
     languages = [code for code in g.store.languages if code != g.store.default_language]
     editor = option_labels_editor(groups, languages, {})
     if not editor.form.validate():
         return _option_labels_page(product, editor, status=422)
-    options.save_labels(g.store.id, editor.labels())
+    services.save_labels(g.store.id, editor.labels())
     db.session.commit()
     if not is_htmx():
         flash(_("Option names saved."), "success")
@@ -268,8 +292,8 @@ def product_options_update(product_id: int):
 # --- categories ---------------------------------------------------------------------------------
 
 def _category_form(category=None, **kwargs):
-    categories = taxonomy.all_categories()
-    excluded = taxonomy.descendant_ids(categories, category.id) if category else set()
+    categories = services.all_categories(g.store.id)
+    excluded = services.descendant_ids(categories, category.id) if category else set()
     choices = category_choices(categories, _language(), g.store.default_language, exclude=excluded)
     return group_form(g.store, CategoryForm, parent_choices=choices, **kwargs)
 
@@ -292,7 +316,7 @@ def _group_page(kind: str, form, record=None, status: int = 200):
 @bp.get("/categories")
 @permission_required("catalog.categories.manage")
 def category_list():
-    entries = taxonomy.category_tree(taxonomy.all_categories(), _language(), g.store.default_language)
+    entries = services.category_tree(services.all_categories(g.store.id), _language(), g.store.default_language)
     return render_template("catalog/store/categories/index.html", entries=entries)
 
 
@@ -306,7 +330,7 @@ def category_new():
 @permission_required("catalog.categories.manage")
 def category_create():
     form = _category_form()
-    if save_form(form, lambda data: taxonomy.create_category(g.store, data)) is None:
+    if save_form(form, lambda data: services.create_category(g.store.id, data)) is None:
         return _group_page("categories", form, status=422)
     flash(_("Category created."), "success")
     return redirect(url_for(".category_list"), code=303)
@@ -315,17 +339,17 @@ def category_create():
 @bp.get("/categories/<int:category_id>")
 @permission_required("catalog.categories.manage")
 def category_edit(category_id: int):
-    category = _or_404(taxonomy.get_category(category_id))
+    category = _or_404(services.get_category(g.store.id, category_id))
     return _group_page("categories", _category_form(category, data=group_data(category, parent=True)), category)
 
 
 @bp.post("/categories/<int:category_id>")
 @permission_required("catalog.categories.manage")
 def category_update(category_id: int):
-    category = _or_404(taxonomy.get_category(category_id))
+    category = _or_404(services.get_category(g.store.id, category_id))
     form = _category_form(category)
-    if save_form(form, lambda data: taxonomy.update_category(g.store, category, data)) is None:
-        return _group_page("categories", form, taxonomy.get_category(category_id), status=422)
+    if save_form(form, lambda data: services.update_category(g.store.id, category, data)) is None:
+        return _group_page("categories", form, services.get_category(g.store.id, category_id), status=422)
     flash(_("Category saved."), "success")
     return redirect(url_for(".category_list"), code=303)
 
@@ -333,7 +357,7 @@ def category_update(category_id: int):
 @bp.post("/categories/<int:category_id>/delete")
 @permission_required("catalog.categories.manage")
 def category_delete(category_id: int):
-    taxonomy.delete_category(_or_404(taxonomy.get_category(category_id)))
+    services.delete_category(g.store.id, _or_404(services.get_category(g.store.id, category_id)))
     db.session.commit()
     flash(_("Category deleted. Its subcategories moved up one level."), "success")
     return redirect(url_for(".category_list"), code=303)
@@ -345,7 +369,7 @@ def category_delete(category_id: int):
 @permission_required("catalog.categories.manage")
 @feature_required("catalog.collections")
 def collection_list():
-    collections = taxonomy.all_collections()
+    collections = services.all_collections(g.store.id)
     rows = [(int(choice.value), choice.label)
             for choice in group_choices(collections, _language(), g.store.default_language)]
     return render_template("catalog/store/collections/index.html", rows=rows)
@@ -363,7 +387,7 @@ def collection_new():
 @feature_required("catalog.collections")
 def collection_create():
     form = group_form(g.store, GroupForm)
-    if save_form(form, lambda data: taxonomy.save_collection(g.store, None, data)) is None:
+    if save_form(form, lambda data: services.save_collection(g.store.id, None, data)) is None:
         return _group_page("collections", form, status=422)
     flash(_("Collection created."), "success")
     return redirect(url_for(".collection_list"), code=303)
@@ -373,7 +397,7 @@ def collection_create():
 @permission_required("catalog.categories.manage")
 @feature_required("catalog.collections")
 def collection_edit(collection_id: int):
-    collection = _or_404(taxonomy.get_collection(collection_id))
+    collection = _or_404(services.get_collection(g.store.id, collection_id))
     form = group_form(g.store, GroupForm, data=group_data(collection, parent=False))
     return _group_page("collections", form, collection)
 
@@ -382,10 +406,10 @@ def collection_edit(collection_id: int):
 @permission_required("catalog.categories.manage")
 @feature_required("catalog.collections")
 def collection_update(collection_id: int):
-    collection = _or_404(taxonomy.get_collection(collection_id))
+    collection = _or_404(services.get_collection(g.store.id, collection_id))
     form = group_form(g.store, GroupForm)
-    if save_form(form, lambda data: taxonomy.save_collection(g.store, collection, data)) is None:
-        return _group_page("collections", form, taxonomy.get_collection(collection_id), status=422)
+    if save_form(form, lambda data: services.save_collection(g.store.id, collection, data)) is None:
+        return _group_page("collections", form, services.get_collection(g.store.id, collection_id), status=422)
     flash(_("Collection saved."), "success")
     return redirect(url_for(".collection_list"), code=303)
 
@@ -394,7 +418,7 @@ def collection_update(collection_id: int):
 @permission_required("catalog.categories.manage")
 @feature_required("catalog.collections")
 def collection_delete(collection_id: int):
-    taxonomy.delete_collection(_or_404(taxonomy.get_collection(collection_id)))
+    services.delete_collection(g.store.id, _or_404(services.get_collection(g.store.id, collection_id)))
     db.session.commit()
     flash(_("Collection deleted."), "success")
     return redirect(url_for(".collection_list"), code=303)

@@ -16,13 +16,10 @@ from webapp.framework.auth.access import feature_required, public
 from webapp.framework.htmx import render
 from webapp.framework.storefront_cache import cached
 from webapp.framework.storefront_pages import cached_page
-from webapp.modules.catalog.services import taxonomy
+from webapp.modules.catalog import services
+from webapp.modules.catalog.services import ListingQuery, Scope, pick_texts
 from webapp.modules.catalog.services.cleaning import is_slug
-from webapp.modules.catalog.services.filters import ListingQuery
-from webapp.modules.catalog.services.language import pick_texts
-from webapp.modules.catalog.services.listing import Scope
-from webapp.modules.catalog.services.storefront import find_product, product_page, sitemap_products
-from webapp.modules.catalog.storefront_views import (
+from webapp.modules.catalog.views.storefront import (
     absolute,
     chosen_options,
     declare_slug_alternates,
@@ -87,11 +84,11 @@ def category_show(slug: str):
 
 
 def _category(slug: str) -> Found | None:
-    categories = taxonomy.all_categories()
+    categories = services.all_categories(g.store.id)
     category, canonical = find_by_slug(categories, slug, *languages()) if is_slug(slug) else (None, None)
     if category is None:
         return None
-    scope = Scope(category_ids=frozenset(taxonomy.descendant_ids(categories, category.id)))
+    scope = Scope(category_ids=frozenset(services.descendant_ids(categories, category.id)))
     return Found(scope, pick_texts(category.translations, *languages()).name, canonical,
                  slugs_by_language(category.translations, g.store.default_language))
 
@@ -105,7 +102,7 @@ def collection_show(slug: str):
 
 
 def _collection(slug: str) -> Found | None:
-    collection, canonical = (find_by_slug(taxonomy.all_collections(), slug, *languages()) if is_slug(slug)
+    collection, canonical = (find_by_slug(services.all_collections(g.store.id), slug, *languages()) if is_slug(slug)
                              else (None, None))
     if collection is None:
         return None
@@ -114,10 +111,10 @@ def _collection(slug: str) -> Found | None:
 
 
 def _product_view(slug: str, partial: str):
-    product = find_product(slug, *languages()) if is_slug(slug) else None
+    product = services.find_product(g.store.id, slug, *languages()) if is_slug(slug) else None
     if product is None:
         abort(404)
-    page = product_page(g.store.id, product, *languages(), chosen_options())
+    page = services.product_page(g.store.id, product, *languages(), chosen_options())
     if page.canonical_slug != slug:
         return redirect(url_for(request.endpoint, slug=page.canonical_slug, **kept_args()),
                         code=301)
@@ -147,8 +144,8 @@ def sitemap_show():
     language, default = languages()
     store_languages = list(g.store.languages)
     products = [sitemap_url(".product_show", entry.slugs, language, entry.updated_at)
-                for entry in sitemap_products(store_languages, default)]
-    categories = taxonomy.all_categories()
+                for entry in services.sitemap_products(g.store.id, store_languages, default)]
+    categories = services.all_categories(g.store.id)
     category_urls = [sitemap_url(".category_show", {lang: pick_texts(c.translations, lang, default).slug
                                                     for lang in store_languages}, language) for c in categories]
     xml = render_template("catalog/storefront/sitemap.xml", urls=[*category_urls, *products])

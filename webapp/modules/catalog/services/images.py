@@ -15,8 +15,9 @@ from PIL import Image, ImageOps
 from sqlalchemy import func, select
 
 from webapp.extensions import db
+from webapp.framework.scoping import store_scope
 from webapp.framework.storage import storage
-from webapp.modules.catalog.exceptions import InvalidImage, UnknownVariant
+from webapp.modules.catalog.exceptions import CatalogError, InvalidImage, UnknownVariant
 from webapp.modules.catalog.models import Product, ProductImage
 from webapp.modules.catalog.services.renditions import rendition_key, rendition_keys, widths_below
 
@@ -117,6 +118,8 @@ def _stored(files, key: str) -> bool:
 def add_image(store_id: int, product: Product, encoded: EncodedImage, *, alt: str = "",
               variant_id: int | None = None) -> ProductImage:
     """Store an encoded image and attach it to the product (optionally to one of its variants)."""
+    if product.store_id != store_id:
+        raise CatalogError("the product belongs to another store")
     if variant_id is not None and variant_id not in {v.id for v in product.variants}:
         raise UnknownVariant("the variant does not belong to this product")
     files = storage()
@@ -131,23 +134,27 @@ def add_image(store_id: int, product: Product, encoded: EncodedImage, *, alt: st
     except Exception:
         remove_files(written)
         raise
-    position = db.session.scalar(select(func.coalesce(func.max(ProductImage.position), -1))
-                                 .where(ProductImage.product_id == product.id)) + 1
-    image = ProductImage(store_id=store_id, product_id=product.id, variant_id=variant_id, key=key,
-                         thumb_key=thumb_key, width=encoded.width, height=encoded.height, position=position,
-                         alt=" ".join(alt.split())[:200])
-    db.session.add(image)
-    db.session.flush()
-    return image
+    with store_scope(store_id):
+        position = db.session.scalar(select(func.coalesce(func.max(ProductImage.position), -1))
+                                     .where(ProductImage.product_id == product.id)) + 1
+        image = ProductImage(store_id=store_id, product_id=product.id, variant_id=variant_id, key=key,
+                             thumb_key=thumb_key, width=encoded.width, height=encoded.height, position=position,
+                             alt=" ".join(alt.split())[:200])
+        db.session.add(image)
+        db.session.flush()
+        return image
 
 
-def delete_image(product: Product, image_id: int) -> list[str]:
+def delete_image(store_id: int, product: Product, image_id: int) -> list[str]:
     """Remove one of the product's images; returns the storage keys to delete after the commit."""
+    if product.store_id != store_id:
+        raise CatalogError("the product belongs to another store")
     image = next((i for i in product.images if i.id == image_id), None)
     if image is None:
         return []
-    product.images.remove(image)
-    db.session.flush()
+    with store_scope(store_id):
+        product.images.remove(image)
+        db.session.flush()
     return image_keys(image)
 
 

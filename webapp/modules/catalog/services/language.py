@@ -1,19 +1,10 @@
-"""Which language content is shown in, and per-field fallback to the store's default language."""
+"""Per-field fallback of texts to the store's default language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import has_request_context
-from flask_babel import get_locale
-
 TEXT_FIELDS = ("name", "slug", "description", "seo_title", "seo_description")
-
-
-def content_language(store) -> str:
-    """The UI locale when the store offers it, else the store's default language."""
-    locale = str(get_locale()) if has_request_context() and get_locale() is not None else ""
-    return locale if locale in tuple(store.languages) else store.default_language
 
 
 @dataclass(frozen=True)

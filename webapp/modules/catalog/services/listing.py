@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, select, tuple_
 from sqlalchemy.orm import aliased, selectinload
 
 from webapp.extensions import db
+from webapp.framework.scoping import store_scope
 from webapp.modules.catalog.models import (
     Product,
     ProductTranslation,
@@ -117,16 +118,17 @@ def _rows(query: ListingQuery, scope: Scope, language: str, default_language: st
 
 def list_products(store_id: int, query: ListingQuery, scope: Scope, *, language: str, default_language: str,
                   per_page: int) -> ListingPage:
-    """One page of active products matching `query`, after `query.after`."""
+    """One page of the store's active products matching `query`, after `query.after`."""
     cursor = decode_cursor(query.after, query.sort)
     fetch = partial(_rows, query, scope, language, default_language)
-    if query.in_stock:
-        rows, stock, next_row = _in_stock_rows(store_id, fetch, cursor, per_page)
-    else:
-        rows = fetch(cursor, per_page + 1)
-        next_row = rows[per_page - 1] if len(rows) > per_page else None
-        rows = rows[:per_page]
-        stock = _stock(store_id, [product for product, _key in rows])
+    with store_scope(store_id):
+        if query.in_stock:
+            rows, stock, next_row = _in_stock_rows(store_id, fetch, cursor, per_page)
+        else:
+            rows = fetch(cursor, per_page + 1)
+            next_row = rows[per_page - 1] if len(rows) > per_page else None
+            rows = rows[:per_page]
+            stock = _stock(store_id, [product for product, _key in rows])
     next_cursor = encode_cursor(query.sort, next_row[1], next_row[0].id) if next_row else None
     return ListingPage([_card(p, language, default_language, stock) for p, _key in rows], next_cursor)
 
@@ -181,20 +183,24 @@ def cards_for(store_id: int, products: list[Product], language: str, default_lan
     return [_card(p, language, default_language, stock) for p in products]
 
 
-def featured_products(limit: int = 8) -> list[Product]:
-    """Newest featured active products of the store in scope, ready for cards."""
-    return list(db.session.scalars(
-        select(Product).where(Product.status == "active", Product.featured.is_(True), Product.min_price.is_not(None))
-        .order_by(Product.created_at.desc(), Product.id.desc()).limit(limit)
-        .options(selectinload(Product.translations), selectinload(Product.variants), selectinload(Product.images))))
+def featured_products(store_id: int, limit: int = 8) -> list[Product]:
+    """Newest featured active products of the store, ready for cards."""
+    with store_scope(store_id):
+        return list(db.session.scalars(
+            select(Product).where(Product.status == "active", Product.featured.is_(True),
+                                  Product.min_price.is_not(None))
+            .order_by(Product.created_at.desc(), Product.id.desc()).limit(limit)
+            .options(selectinload(Product.translations), selectinload(Product.variants),
+                     selectinload(Product.images))))
 
 
-def option_facets(query: ListingQuery, scope: Scope) -> dict[str, list[str]]:
+def option_facets(store_id: int, query: ListingQuery, scope: Scope) -> dict[str, list[str]]:
     """Option values shoppers can filter by, among the products of this listing's scope."""
     products = _scoped(select(Product.id), scope, query)
-    rows = db.session.execute(select(VariantOption.name, VariantOption.value).distinct()
-                              .where(VariantOption.product_id.in_(products))
-                              .order_by(VariantOption.name, VariantOption.value).limit(MAX_FACET_VALUES))
+    with store_scope(store_id):
+        rows = db.session.execute(select(VariantOption.name, VariantOption.value).distinct()
+                                  .where(VariantOption.product_id.in_(products))
+                                  .order_by(VariantOption.name, VariantOption.value).limit(MAX_FACET_VALUES)).all()
     facets: dict[str, list[str]] = {}
     for name, value in rows:
         facets.setdefault(name, []).append(value)

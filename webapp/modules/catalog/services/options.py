@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.framework.scoping import store_scope
 from webapp.modules.catalog.models import OptionTranslation, Product
 from webapp.modules.catalog.services.cleaning import strip_controls
 
@@ -37,13 +38,15 @@ class OptionLabels:
         return self._pick(name, value)
 
 
-def option_labels(language: str, default_language: str, names: Iterable[str] | None = None) -> OptionLabels:
-    """Every label of the store in scope in the two languages (of `names` only, when given): one query."""
+def option_labels(store_id: int, language: str, default_language: str,
+                  names: Iterable[str] | None = None) -> OptionLabels:
+    """Every label of the store in the two languages (of `names` only, when given): one query."""
     query = select(OptionTranslation.language, OptionTranslation.name, OptionTranslation.value,
                    OptionTranslation.label).where(OptionTranslation.language.in_({language, default_language}))
     if names is not None:
         query = query.where(OptionTranslation.name.in_(set(names)))
-    rows = db.session.execute(query)
+    with store_scope(store_id):
+        rows = db.session.execute(query).all()
     return OptionLabels(language, default_language, {(lang, n, v): label for lang, n, v, label in rows})
 
 
@@ -71,14 +74,17 @@ def product_options(product: Product) -> list[OptionGroup]:
     return groups
 
 
-def stored_labels(groups: list[OptionGroup], languages: Iterable[str]) -> dict[tuple[str, str, str], str]:
+def stored_labels(store_id: int, groups: list[OptionGroup],
+                  languages: Iterable[str]) -> dict[tuple[str, str, str], str]:
     """The labels saved so far for these options, keyed (language, name, value)."""
     names = {group.name for group in groups}
     if not names:
         return {}
-    rows = db.session.execute(select(OptionTranslation.language, OptionTranslation.name, OptionTranslation.value,
-                                     OptionTranslation.label)
-                              .where(OptionTranslation.name.in_(names), OptionTranslation.language.in_(set(languages))))
+    with store_scope(store_id):
+        rows = db.session.execute(select(OptionTranslation.language, OptionTranslation.name,
+                                         OptionTranslation.value, OptionTranslation.label)
+                                  .where(OptionTranslation.name.in_(names),
+                                         OptionTranslation.language.in_(set(languages)))).all()
     return {(lang, name, value): label for lang, name, value, label in rows}
 
 
@@ -88,17 +94,18 @@ def clean_label(raw: str) -> str:
 
 def save_labels(store_id: int, labels: dict[tuple[str, str, str], str]) -> None:
     """Set each (language, name, value) label; an empty label removes it (the fallback shows again)."""
-    existing = {(t.language, t.name, t.value): t for t in db.session.scalars(
-        select(OptionTranslation).where(OptionTranslation.name.in_({name for _, name, _ in labels})))}
-    for key, raw in labels.items():
-        label, row = clean_label(raw)[:LABEL_MAX], existing.get(key)
-        if not label:
-            if row is not None:
-                db.session.delete(row)
-        elif row is None:
-            language, name, value = key
-            db.session.add(OptionTranslation(store_id=store_id, language=language, name=name, value=value,
-                                             label=label))
-        else:
-            row.label = label
-    db.session.flush()
+    with store_scope(store_id):
+        existing = {(t.language, t.name, t.value): t for t in db.session.scalars(
+            select(OptionTranslation).where(OptionTranslation.name.in_({name for _, name, _ in labels})))}
+        for key, raw in labels.items():
+            label, row = clean_label(raw)[:LABEL_MAX], existing.get(key)
+            if not label:
+                if row is not None:
+                    db.session.delete(row)
+            elif row is None:
+                language, name, value = key
+                db.session.add(OptionTranslation(store_id=store_id, language=language, name=name, value=value,
+                                                 label=label))
+            else:
+                row.label = label
+        db.session.flush()

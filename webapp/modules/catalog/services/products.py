@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
+from webapp.framework.scoping import store_scope
 from webapp.modules.catalog.exceptions import CatalogError, UnknownCategory
 from webapp.modules.catalog.models import (
     PRODUCT_STATUSES,
@@ -21,51 +22,61 @@ from webapp.modules.catalog.services.inputs import ProductInput
 from webapp.modules.catalog.services.search import build_search_text, like_condition
 from webapp.modules.catalog.services.texts import PRODUCT_FIELDS, check_default_name, check_slugs, save_texts
 from webapp.modules.catalog.services.variants import check_variants, sync_variants
+from webapp.modules.tenancy.services import StoreLanguages, store_languages
 
 PER_PAGE = 25
 
 
-def get_product(product_id: int) -> Product | None:
-    """A product of the store in scope, with everything its edit page shows."""
-    return db.session.scalar(select(Product).where(Product.id == product_id).options(
-        selectinload(Product.translations), selectinload(Product.variants).selectinload(Variant.option_values),
-        selectinload(Product.images), selectinload(Product.categories), selectinload(Product.collections)))
+def get_product(store_id: int, product_id: int) -> Product | None:
+    """A product of the store, with everything its edit page shows."""
+    with store_scope(store_id):
+        return db.session.scalar(select(Product).where(Product.id == product_id).options(
+            selectinload(Product.translations), selectinload(Product.variants).selectinload(Variant.option_values),
+            selectinload(Product.images), selectinload(Product.categories), selectinload(Product.collections)))
 
 
-def create_product(store, data: ProductInput, *, actor_id: int | None = None) -> Product:
+def create_product(store_id: int, data: ProductInput, *, actor_id: int | None = None) -> Product:
     """Create a product with its texts and variants; SKUs unique per store, slugs per language."""
-    _check(store, None, set(), data)
-    # Empty collections up front: a new product's relationships then need no lazy loads.
-    product = Product(store_id=store.id, translations=[], variants=[], images=[], categories=[], collections=[])
-    db.session.add(product)
-    _apply(store, product, data, actor_id)
-    return product
+    with store_scope(store_id):
+        languages = store_languages(store_id)
+        _check(languages, None, set(), data)
+        # Empty collections up front: a new product's relationships then need no lazy loads.
+        product = Product(store_id=store_id, translations=[], variants=[], images=[], categories=[], collections=[])
+        db.session.add(product)
+        _apply(store_id, languages, product, data, actor_id)
+        return product
 
 
-def update_product(store, product: Product, data: ProductInput, *, actor_id: int | None = None) -> Product:
+def update_product(store_id: int, product: Product, data: ProductInput, *, actor_id: int | None = None) -> Product:
     """Replace a product's texts, variants, categories and collections with `data`."""
-    _check(store, product.id, {v.id for v in product.variants}, data)
-    _apply(store, product, data, actor_id)
-    return product
+    if product.store_id != store_id:
+        raise CatalogError("the product belongs to another store")
+    with store_scope(store_id):
+        languages = store_languages(store_id)
+        _check(languages, product.id, {v.id for v in product.variants}, data)
+        _apply(store_id, languages, product, data, actor_id)
+        return product
 
 
-def _check(store, product_id: int | None, variant_ids: set[int], data: ProductInput) -> None:
+def _check(languages: StoreLanguages, product_id: int | None, variant_ids: set[int], data: ProductInput) -> None:
     # Everything that can fail is checked before the first write: nothing is half-saved.
     if data.status not in PRODUCT_STATUSES:
         raise CatalogError(f"unknown status {data.status!r}")
-    check_default_name(store, data.texts)
-    check_slugs(store, ProductTranslation, ProductTranslation.product_id, product_id, data.texts)
+    check_default_name(languages, data.texts)
+    check_slugs(languages, ProductTranslation, ProductTranslation.product_id, product_id, data.texts)
     check_variants(product_id, variant_ids, data.variants)
 
 
-def _apply(store, product: Product, data: ProductInput, actor_id: int | None) -> None:
+def _apply(store_id: int, languages: StoreLanguages, product: Product, data: ProductInput,
+           actor_id: int | None) -> None:
     product.status, product.featured = data.status, data.featured
     product.option_names = [name for name in data.option_names if name]
     product.categories = _owned(Category, data.category_ids)
     product.collections = _owned(Collection, data.collection_ids)
     db.session.flush()
-    save_texts(store, product, ProductTranslation, ProductTranslation.product_id, data.texts, PRODUCT_FIELDS)
-    sync_variants(store.id, product, data.variants, actor_id=actor_id)
+    save_texts(store_id, product, ProductTranslation, ProductTranslation.product_id, data.texts, PRODUCT_FIELDS,
+               languages=languages)
+    sync_variants(store_id, product, data.variants, actor_id=actor_id)
     product.search_text = build_search_text(product)
     product.updated_at = utcnow()
     db.session.flush()
@@ -82,33 +93,35 @@ def _owned(model, ids: list[int]) -> list:
     return rows
 
 
-def set_status(product_ids: list[int], status: str) -> int:
-    """Publish, archive or unpublish several products of the store in scope; how many changed."""
+def set_status(store_id: int, product_ids: list[int], status: str) -> int:
+    """Publish, archive or unpublish several products of the store; how many changed (others' ids count 0)."""
     if status not in PRODUCT_STATUSES:
         raise CatalogError(f"unknown status {status!r}")
     if not product_ids:
         return 0
-    result = db.session.execute(update(Product).where(Product.id.in_(product_ids))
-                                .values(status=status, updated_at=utcnow())
-                                .execution_options(synchronize_session="fetch"))
-    return result.rowcount or 0
+    with store_scope(store_id):
+        result = db.session.execute(update(Product).where(Product.id.in_(product_ids))
+                                    .values(status=status, updated_at=utcnow())
+                                    .execution_options(synchronize_session="fetch"))
+        return result.rowcount or 0
 
 
-def delete_products(product_ids: list[int]) -> tuple[int, list[str]]:
-    """Delete products of the store in scope: how many, and the storage keys to remove after the commit."""
+def delete_products(store_id: int, product_ids: list[int]) -> tuple[int, list[str]]:
+    """Delete products of the store: how many, and the storage keys to remove after the commit."""
     if not product_ids:
         return 0, []
-    products = db.session.scalars(select(Product).where(Product.id.in_(product_ids))
-                                  .options(selectinload(Product.images))).all()
-    keys = [key for product in products for image in product.images for key in image_keys(image)]
-    for product in products:
-        db.session.delete(product)
-    db.session.flush()
-    return len(products), keys
+    with store_scope(store_id):
+        products = db.session.scalars(select(Product).where(Product.id.in_(product_ids))
+                                      .options(selectinload(Product.images))).all()
+        keys = [key for product in products for image in product.images for key in image_keys(image)]
+        for product in products:
+            db.session.delete(product)
+        db.session.flush()
+        return len(products), keys
 
 
-def search_products(*, term: str = "", status: str = "", page: int = 1, per_page: int = PER_PAGE):
-    """The dashboard list: products of the store in scope matching name or SKU, newest first."""
+def search_products(store_id: int, *, term: str = "", status: str = "", page: int = 1, per_page: int = PER_PAGE):
+    """The dashboard list: products of the store matching name or SKU, newest first."""
     query = (select(Product).options(selectinload(Product.translations), selectinload(Product.variants),
                                      selectinload(Product.images))
              .order_by(Product.created_at.desc(), Product.id.desc()))
@@ -116,4 +129,5 @@ def search_products(*, term: str = "", status: str = "", page: int = 1, per_page
         query = query.where(like_condition(term))
     if status in PRODUCT_STATUSES:
         query = query.where(Product.status == status)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    with store_scope(store_id):
+        return db.paginate(query, page=page, per_page=per_page, error_out=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import column, func, select, table
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from webapp.extensions import db
@@ -13,11 +13,9 @@ from webapp.framework.scoping import store_scope
 from webapp.framework.storage import storage
 from webapp.modules.catalog.models import Product, ProductImage, Variant
 from webapp.modules.catalog.services.language import pick_texts
+from webapp.modules.tenancy.services import store_languages
 
 TITLE_SEPARATOR = " \u2013 "  # an en dash, as typeset titles use
-# Tenancy offers no lookup of a store by id, so the default language is read from its table
-# by name (one column, no import of tenancy's models).
-_stores = table("tenancy_stores", column("id"), column("default_language"))
 
 
 @dataclass(frozen=True)
@@ -66,14 +64,14 @@ def variant_snapshots(store_id: int, variant_ids, language: str) -> dict[int, Va
     ids = {int(i) for i in variant_ids}
     if not ids:
         return {}
+    default_language = store_languages(store_id).default
     with store_scope(store_id):
         rows = db.session.execute(
-            select(Variant, _image_key(), _stores.c.default_language)
-            .join(_stores, _stores.c.id == Variant.store_id)
+            select(Variant, _image_key())
             .where(Variant.id.in_(ids), Variant.store_id == store_id)
             .options(joinedload(Variant.product).selectinload(Product.translations))).all()
     snapshots = {}
-    for variant, thumb_key, default_language in rows:
+    for variant, thumb_key in rows:
         product = variant.product
         texts = pick_texts(product.translations, language, default_language)
         snapshots[variant.id] = VariantSnapshot(

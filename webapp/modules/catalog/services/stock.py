@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import has_request_context
-from flask_babel import get_locale
-from sqlalchemy import column, select, table
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from webapp.extensions import db
@@ -15,8 +13,7 @@ from webapp.modules.catalog.models import Product, Variant
 from webapp.modules.catalog.services.language import pick_texts
 from webapp.modules.catalog.services.snapshots import variant_title
 from webapp.modules.inventory.services import StockFigures, stock_figures
-
-_stores = table("tenancy_stores", column("id"), column("default_language"))
+from webapp.modules.tenancy.services import store_languages
 
 
 @dataclass(frozen=True)
@@ -55,23 +52,19 @@ def product_stock(store_id: int, products) -> dict[int, ProductStock]:
     return summary
 
 
-def _language() -> str | None:
-    return str(get_locale()) if has_request_context() and get_locale() is not None else None
-
-
-def item_labels(store_id: int, item_ids) -> dict[int, str]:
-    """Contract `catalog.item_labels`: "Product, option values" per stock item id, in one query."""
+def item_labels(store_id: int, item_ids, *, language: str | None = None) -> dict[int, str]:
+    """"Product, option values" per stock item id in `language` (else the store's default), in one query."""
     ids = {int(i) for i in item_ids}
     if not ids:
         return {}
+    default_language = store_languages(store_id).default
     with store_scope(store_id):
-        rows = db.session.execute(
-            select(Variant, _stores.c.default_language).join(_stores, _stores.c.id == Variant.store_id)
-            .where(Variant.store_id == store_id, Variant.inventory_item_id.in_(ids))
-            .options(joinedload(Variant.product).selectinload(Product.translations))).all()
+        rows = db.session.scalars(
+            select(Variant).where(Variant.store_id == store_id, Variant.inventory_item_id.in_(ids))
+            .options(joinedload(Variant.product).selectinload(Product.translations))).unique().all()
     labels = {}
-    for variant, default_language in rows:
-        texts = pick_texts(variant.product.translations, _language() or default_language, default_language)
+    for variant in rows:
+        texts = pick_texts(variant.product.translations, language or default_language, default_language)
         labels[variant.inventory_item_id] = variant_title(texts.name, variant.options)
     return labels
 

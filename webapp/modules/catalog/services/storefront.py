@@ -11,6 +11,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
+from webapp.framework.scoping import store_scope
 from webapp.modules.catalog.models import Product, ProductTranslation
 from webapp.modules.catalog.services.language import Texts, pick_texts
 from webapp.modules.catalog.services.options import option_labels, product_options
@@ -66,18 +67,19 @@ class ProductPage:
     panel: VariantPanel
 
 
-def find_product(slug: str, language: str, default_language: str) -> Product | None:
-    """The active product with this slug in any language, preferring the current one's."""
+def find_product(store_id: int, slug: str, language: str, default_language: str) -> Product | None:
+    """The store's active product with this slug in any language, preferring the current one's."""
     preference = case((ProductTranslation.language == language, 0),
                       (ProductTranslation.language == default_language, 1), else_=2)
-    product_id = db.session.scalar(
-        select(ProductTranslation.product_id).join(Product)
-        .where(ProductTranslation.slug == slug[:200], Product.status == "active", Product.min_price.is_not(None))
-        .order_by(preference).limit(1))
-    if product_id is None:
-        return None
-    return db.session.scalar(select(Product).where(Product.id == product_id).options(
-        selectinload(Product.translations), selectinload(Product.variants), selectinload(Product.images)))
+    with store_scope(store_id):
+        product_id = db.session.scalar(
+            select(ProductTranslation.product_id).join(Product)
+            .where(ProductTranslation.slug == slug[:200], Product.status == "active", Product.min_price.is_not(None))
+            .order_by(preference).limit(1))
+        if product_id is None:
+            return None
+        return db.session.scalar(select(Product).where(Product.id == product_id).options(
+            selectinload(Product.translations), selectinload(Product.variants), selectinload(Product.images)))
 
 
 def product_page(store_id: int, product: Product, language: str, default_language: str,
@@ -89,7 +91,7 @@ def product_page(store_id: int, product: Product, language: str, default_languag
     variant = _choose(product, chosen, stock)
     selected = dict(variant.options) if variant else chosen
     groups = product_options(product)
-    labels = option_labels(language, default_language, [group.name for group in groups])
+    labels = option_labels(store_id, language, default_language, [group.name for group in groups])
     options = [OptionChoice(group.name, group.values, selected.get(group.name, ""), labels.name(group.name),
                             {value: labels.value(group.name, value) for value in group.values}) for group in groups]
     return ProductPage(product.id, texts, Markup(sanitize(texts.description)),  # noqa: S704  # nosec B704
@@ -163,10 +165,11 @@ class SitemapEntry:
     updated_at: datetime | None
 
 
-def sitemap_products(languages, default_language: str) -> list[SitemapEntry]:
-    """Every active product of the store in scope with its slug per language."""
-    products = db.session.scalars(
-        select(Product).where(Product.status == "active", Product.min_price.is_not(None))
-        .order_by(Product.id).limit(SITEMAP_MAX).options(selectinload(Product.translations)))
+def sitemap_products(store_id: int, languages, default_language: str) -> list[SitemapEntry]:
+    """Every active product of the store with its slug per language."""
+    with store_scope(store_id):
+        products = db.session.scalars(
+            select(Product).where(Product.status == "active", Product.min_price.is_not(None))
+            .order_by(Product.id).limit(SITEMAP_MAX).options(selectinload(Product.translations))).all()
     return [SitemapEntry({lang: pick_texts(p.translations, lang, default_language).slug for lang in languages},
                          p.updated_at) for p in products]

@@ -9,21 +9,23 @@ from webapp.modules.catalog.exceptions import DuplicateSlug, MissingName
 from webapp.modules.catalog.services.inputs import TextInput
 from webapp.modules.catalog.services.richtext import sanitize
 from webapp.modules.catalog.services.slugs import first_free, slugify
+from webapp.modules.tenancy.services import StoreLanguages
 
 PRODUCT_FIELDS = ("name", "description", "seo_title", "seo_description")
 GROUP_FIELDS = ("name",)
 
 
-def check_default_name(store, texts: dict[str, TextInput]) -> None:
+def check_default_name(languages: StoreLanguages, texts: dict[str, TextInput]) -> None:
     """The default language needs a name: it is what every other language falls back to."""
-    default = texts.get(store.default_language)
+    default = texts.get(languages.default)
     if default is None or not default.name.strip():
-        raise MissingName(store.default_language)
+        raise MissingName(languages.default)
 
 
-def check_slugs(store, model, owner_column, owner_id: int | None, texts: dict[str, TextInput]) -> None:
+def check_slugs(languages: StoreLanguages, model, owner_column, owner_id: int | None,
+                texts: dict[str, TextInput]) -> None:
     """Fail before writing anything if a slug typed by the merchant is taken in its language."""
-    for language in store.languages:
+    for language in languages.languages:
         text = texts.get(language)
         slug = slugify(text.slug) if text else ""
         if not slug:
@@ -35,13 +37,14 @@ def check_slugs(store, model, owner_column, owner_id: int | None, texts: dict[st
             raise DuplicateSlug(language, slug)
 
 
-def save_texts(store, owner, model, owner_column, texts: dict[str, TextInput], fields: tuple[str, ...]) -> None:
+def save_texts(store_id: int, owner, model, owner_column, texts: dict[str, TextInput], fields: tuple[str, ...], *,
+               languages: StoreLanguages) -> None:
     """Create, update or remove `owner`'s translation rows so they match `texts` (owner has an id)."""
     existing = {t.language: t for t in owner.translations}
-    wanted = {language: texts.get(language) or TextInput() for language in store.languages}
+    wanted = {language: texts.get(language) or TextInput() for language in languages.languages}
     wanted = {language: text for language, text in wanted.items() if not text.is_empty()}
-    slugs = _free_slugs(model, owner_column, owner.id, wanted, texts[store.default_language].name)
-    for language in store.languages:
+    slugs = _free_slugs(model, owner_column, owner.id, wanted, texts[languages.default].name)
+    for language in languages.languages:
         row = existing.get(language)
         if language not in wanted:
             if row is not None:
@@ -50,7 +53,7 @@ def save_texts(store, owner, model, owner_column, texts: dict[str, TextInput], f
         values = {name: _clean(name, getattr(wanted[language], name)) for name in fields}
         values["slug"] = slugs[language]
         if row is None:
-            owner.translations.append(model(store_id=store.id, language=language, **values))
+            owner.translations.append(model(store_id=store_id, language=language, **values))
         else:
             for name, value in values.items():
                 setattr(row, name, value)

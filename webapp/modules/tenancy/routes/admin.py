@@ -14,15 +14,13 @@ from webapp.framework.paging import page_number
 from webapp.modules.tenancy import services
 from webapp.modules.tenancy.exceptions import ModuleLocked, UnknownModule
 from webapp.modules.tenancy.forms import SearchForm
-from webapp.modules.tenancy.services.modules import enabled_modules
-from webapp.modules.tenancy.services.platforms import platforms_for_admin
 from webapp.modules.tenancy.views import module_rows
 
 bp = Blueprint("tenancy_admin", __name__)
 
 
 def _platform_or_404(code: str):
-    platform = services.get_platform_for_admin(code, current_user)
+    platform = services.get_platform_for_admin(code, actor=current_user)
     if platform is None:
         abort(404)
     return platform
@@ -31,7 +29,7 @@ def _platform_or_404(code: str):
 @bp.get("/platforms")
 @permission_required("tenancy.platforms.view")
 def platform_list():
-    platforms = platforms_for_admin(current_user)
+    platforms = services.platforms_for_admin(actor=current_user)
     return render("tenancy/admin/platforms/index.html", "tenancy/admin/platforms/index.html",
                   platforms=platforms)
 
@@ -41,7 +39,7 @@ def platform_list():
 def platform_modules(code: str):
     platform = _platform_or_404(code)
     return render("tenancy/admin/modules/index.html", "tenancy/admin/modules/_list.html",
-                  platform=platform, rows=module_rows(enabled_modules(platform)),
+                  platform=platform, rows=module_rows(services.enabled_modules(platform.id)),
                   can_manage=has_permission("tenancy.platforms.manage"))
 
 
@@ -49,7 +47,7 @@ def _plan_from_request(platform):
     module = request.values.get("module", "")
     enable = request.values.get("enable") == "1"
     try:
-        return services.plan_module_change(platform, module, enable)
+        return services.plan_module_change(platform.id, module, enable)
     except UnknownModule:
         abort(404)
     except ModuleLocked:
@@ -72,7 +70,7 @@ def platform_modules_preview(code: str):
 def platform_modules_update(code: str):
     platform = _platform_or_404(code)
     plan = _plan_from_request(platform)
-    enabled = services.apply_module_plan(platform, plan)
+    enabled = services.apply_module_plan(platform.id, plan)
     db.session.commit()
     names = ", ".join(current_app.extensions["orion.modules"].get(c).name for c in plan.changes)
     message = (_("Enabled: %(names)s", names=names) if plan.enable else _("Disabled: %(names)s", names=names))
@@ -113,13 +111,13 @@ def store_list():
 @permission_required("tenancy.stores.manage")
 def store_status_update(code: str):
     """Suspend or reopen a store (platform admins: only stores of their platform)."""
-    store = services.get_store_for_admin(code, current_user)
+    store = services.get_store_for_admin(code, actor=current_user)
     status = request.form.get("status", "")
     if store is None:
         abort(404)
     if status not in ("active", "suspended"):
         abort(422)
-    services.set_store_status(store, status)
+    services.set_store_status(store.id, status)
     db.session.commit()
     flash(_("%(store)s is open again.", store=store.name) if status == "active"
           else _("%(store)s is suspended: its storefront shows a closed page.", store=store.name), "success")

@@ -26,7 +26,7 @@ def _login_limit() -> str:
 def _home_for(user) -> str:
     if user.is_platform_staff:
         return url_for("core_admin.dashboard_show")
-    stores = services.stores_of_user(user)
+    stores = services.stores_of_user(user.id)
     if len(stores) == 1:
         return url_for("core_store.dashboard_show", store_code=stores[0].code)
     return url_for("tenancy_auth.store_choose")
@@ -59,5 +59,5 @@ def logout():
 @bp.get("/stores")
 @login_required
 def store_choose():
-    stores = services.stores_of_user(current_user)
+    stores = services.stores_of_user(current_user.id)
     return render_template("tenancy/auth/stores.html", stores=stores)

@@ -6,18 +6,27 @@ from webapp.modules.tenancy.services.merchants import (
     seller_details,
     update_business_details,
 )
-from webapp.modules.tenancy.services.modules import ModulePlan, apply_module_plan, plan_module_change
-from webapp.modules.tenancy.services.platforms import create_platform, get_platform_for_admin, get_store_for_admin
+from webapp.modules.tenancy.services.modules import ModulePlan, apply_module_plan, enabled_modules, plan_module_change
+from webapp.modules.tenancy.services.platforms import (
+    create_platform,
+    get_platform_for_admin,
+    get_store_for_admin,
+    platforms_for_admin,
+)
 from webapp.modules.tenancy.services.stores import (
+    StoreLanguages,
+    add_member,
     add_store_domain,
     create_merchant,
     create_store,
+    open_stores,
     platform_id_of_store,
     search_merchants,
     search_stores,
     set_store_status,
     store_codes,
     store_id_by_code,
+    store_languages,
     store_names,
     stores_of_user,
 )
@@ -26,6 +35,8 @@ from webapp.modules.tenancy.services.users import authenticate, create_user, set
 __all__ = [
     "BusinessDetails",
     "ModulePlan",
+    "StoreLanguages",
+    "add_member",
     "add_store_domain",
     "apply_module_plan",
     "authenticate",
@@ -34,10 +45,13 @@ __all__ = [
     "create_platform",
     "create_store",
     "create_user",
+    "enabled_modules",
     "get_platform_for_admin",
     "get_store_for_admin",
+    "open_stores",
     "plan_module_change",
     "platform_id_of_store",
+    "platforms_for_admin",
     "search_merchants",
     "search_stores",
     "seller_details",
@@ -45,6 +59,7 @@ __all__ = [
     "set_store_status",
     "store_codes",
     "store_id_by_code",
+    "store_languages",
     "store_names",
     "stores_of_user",
     "update_business_details",

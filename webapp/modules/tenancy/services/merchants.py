@@ -8,9 +8,9 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.modules.tenancy.directory import invalidate_after_commit
 from webapp.modules.tenancy.exceptions import InvalidBusinessDetails
 from webapp.modules.tenancy.models import Merchant, Store
+from webapp.modules.tenancy.services.directory import invalidate_after_commit
 
 # EU VAT numbers: a country prefix and 2 to 13 letters or digits, once spaces, dots and dashes are gone.
 VAT_NUMBER = re.compile(r"^[A-Z]{2}[A-Z0-9]{2,13}$")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.modules.tenancy.directory import invalidate_after_commit
 from webapp.modules.tenancy.exceptions import DuplicateCode
-from webapp.modules.tenancy.models import Platform, Store
+from webapp.modules.tenancy.models import Platform, Store, User
+from webapp.modules.tenancy.services.directory import invalidate_after_commit
 
 
 def create_platform(code: str, name: str, *, domain: str | None = None, languages=("en",),
@@ -24,24 +24,25 @@ def create_platform(code: str, name: str, *, domain: str | None = None, language
     return platform
 
 
-def get_platform_for_admin(code: str, user) -> Platform | None:
+def get_platform_for_admin(code: str, *, actor: User) -> Platform | None:
     """The platform `code` if this admin may manage it (platform admins: only their own)."""
     platform = db.session.scalar(select(Platform).where(Platform.code == code))
-    if platform is None or not user.can_manage_platform(platform.id):
+    if platform is None or not actor.can_manage_platform(platform.id):
         return None
     return platform
 
 
-def platforms_for_admin(user) -> list[Platform]:
+def platforms_for_admin(*, actor: User) -> list[Platform]:
+    """The platforms this admin may see: all for a super admin, else their own."""
     query = select(Platform).order_by(Platform.name)
-    if not user.is_super_admin:
-        query = query.where(Platform.id == (user.platform_id or -1))
+    if not actor.is_super_admin:
+        query = query.where(Platform.id == (actor.platform_id or -1))
     return list(db.session.scalars(query))
 
 
-def get_store_for_admin(code: str, user):
+def get_store_for_admin(code: str, *, actor: User) -> Store | None:
     """The store `code` if this admin may manage its platform (platform admins: only their own)."""
     store = db.session.scalar(select(Store).where(Store.code == code))
-    if store is None or not user.can_manage_platform(store.platform_id):
+    if store is None or not actor.can_manage_platform(store.platform_id):
         return None
     return store

@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
-from webapp.modules.tenancy.directory import invalidate_after_commit
+from webapp.framework.ports import tenant_directory
 from webapp.modules.tenancy.exceptions import DuplicateCode, TenancyError
-from webapp.modules.tenancy.models import Merchant, Platform, Store, StoreDomain, StoreMembership, User
+from webapp.modules.tenancy.models import Merchant, Store, StoreDomain, StoreMembership, User
+from webapp.modules.tenancy.services.directory import invalidate_after_commit
 
 PER_PAGE = 20
 
 
-def create_merchant(legal_name: str, *, owner: User | None = None, vat_number: str | None = None,
+def create_merchant(legal_name: str, *, owner_id: int | None = None, vat_number: str | None = None,
                     city: str = "", country: str = "LU") -> Merchant:
-    merchant = Merchant(legal_name=legal_name.strip(), owner=owner, vat_number=vat_number, city=city,
+    merchant = Merchant(legal_name=legal_name.strip(), owner_id=owner_id, vat_number=vat_number, city=city,
                         country=country)
     db.session.add(merchant)
     db.session.flush()
     return merchant
 
 
-def create_store(merchant: Merchant, platform: Platform, code: str, name: str, *, subdomain: str | None = None,
+def create_store(platform_id: int, merchant_id: int, code: str, name: str, *, subdomain: str | None = None,
                  languages=("en",), default_language: str = "en", currency: str = "EUR",
                  status: str = "active", theme: dict | None = None) -> Store:
-    """Create a store; codes are unique, subdomains unique per platform."""
+    """Create a store of `merchant_id` on the platform; codes are unique, subdomains unique per platform."""
     code = code.strip().lower()
     if db.session.scalar(select(Store.id).where(Store.code == code)):
         raise DuplicateCode(f"store {code!r} exists")
-    store = Store(merchant=merchant, platform=platform, code=code, name=name.strip(),
+    store = Store(merchant_id=merchant_id, platform_id=platform_id, code=code, name=name.strip(),
                   subdomain=(subdomain or code).lower(), languages=list(languages),
                   default_language=default_language, currency=currency, status=status, theme=theme or {})
     db.session.add(store)
@@ -38,29 +41,34 @@ def create_store(merchant: Merchant, platform: Platform, code: str, name: str, *
     return store
 
 
-def add_store_domain(store: Store, domain: str, *, verified: bool = False) -> StoreDomain:
+def add_store_domain(store_id: int, domain: str, *, verified: bool = False) -> StoreDomain:
+    """Give a store another host name (served once verified); a domain belongs to one store."""
     domain = domain.strip().lower().rstrip(".")
     if db.session.scalar(select(StoreDomain.id).where(StoreDomain.domain == domain)):
         raise DuplicateCode(f"domain {domain!r} is taken")
-    record = StoreDomain(store=store, domain=domain, is_verified=verified)
+    record = StoreDomain(store_id=store_id, domain=domain, is_verified=verified)
     db.session.add(record)
     db.session.flush()
     invalidate_after_commit()
     return record
 
 
-def set_store_status(store: Store, status: str) -> Store:
+def set_store_status(store_id: int, status: str) -> Store:
     """Open (active) or close (suspended) a store; its storefront follows after the commit."""
     if status not in ("active", "suspended"):
         raise TenancyError(f"unknown store status {status!r}")
+    store = db.session.get(Store, store_id)
+    if store is None:
+        raise TenancyError(f"unknown store {store_id}")
     store.status = status
     db.session.flush()
     invalidate_after_commit()
     return store
 
 
-def add_member(store: Store, user: User, role: str) -> StoreMembership:
-    membership = StoreMembership(store=store, user=user, role=role)
+def add_member(store_id: int, user_id: int, role: str) -> StoreMembership:
+    """Put a platform user on a store's team with a role (owner, manager, staff)."""
+    membership = StoreMembership(store_id=store_id, user_id=user_id, role=role)
     db.session.add(membership)
     db.session.flush()
     return membership
@@ -105,11 +113,14 @@ def search_merchants(term: str = "", *, page: int = 1, platform_ids: list[int] |
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 
-def stores_of_user(user: User) -> list[Store]:
-    """Stores a platform user may open in the dashboard."""
+def stores_of_user(user_id: int) -> list[Store]:
+    """Stores a platform user may open in the dashboard (a super admin: every store)."""
     query = select(Store).order_by(Store.name)
+    user = db.session.get(User, user_id)
+    if user is None:
+        return []
     if not user.is_super_admin:
-        query = query.join(StoreMembership).where(StoreMembership.user_id == user.id)
+        query = query.join(StoreMembership).where(StoreMembership.user_id == user_id)
     return list(db.session.scalars(query.limit(200)))
 
 
@@ -135,3 +146,26 @@ def platform_id_of_store(store_id: int) -> int | None:
 
 def store_id_by_code(code: str) -> int | None:
     return db.session.scalar(select(Store.id).where(Store.code == code))
+
+
+@dataclass(frozen=True)
+class StoreLanguages:
+    """The languages a store writes its content in; `default` is what the others fall back to."""
+
+    default: str
+    languages: tuple[str, ...]
+
+
+def store_languages(store_id: int) -> StoreLanguages:
+    """The store's default language and languages (other modules' services need them; kept in the
+    tenant directory's cache, so usually no query)."""
+    info = tenant_directory().store_by_id(store_id)
+    if info is None:
+        raise TenancyError(f"unknown store {store_id}")
+    return StoreLanguages(info.default_language, tuple(info.languages or (info.default_language,)))
+
+
+def open_stores(platform_id: int, *, limit: int = 24) -> list[Store]:
+    """The platform's open stores by name (its home page lists them)."""
+    return list(db.session.scalars(select(Store).where(Store.platform_id == platform_id, Store.status == "active")
+                                   .order_by(Store.name).limit(limit)))

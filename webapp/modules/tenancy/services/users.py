@@ -50,8 +50,9 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def set_password(user: User, password: str) -> None:
+def set_password(user_id: int, password: str) -> None:
     """Change the password and end every other session of this user."""
+    user = db.session.get(User, user_id)
     user.password_hash = hash_password(password)
     user.session_version = (user.session_version or 1) + 1
     db.session.flush()

@@ -9,10 +9,9 @@ from flask import Response, current_app, g, request, url_for
 from webapp.framework.htmx import render
 from webapp.framework.i18n import declare_alternates
 from webapp.framework.storefront_cache import cached
-from webapp.modules.catalog.services.filters import ListingQuery, parse_options
-from webapp.modules.catalog.services.language import content_language, pick_texts
-from webapp.modules.catalog.services.listing import Scope, list_products, option_facets
-from webapp.modules.catalog.services.options import option_labels
+from webapp.modules.catalog.services import ListingQuery, Scope, list_products, option_facets, option_labels, pick_texts
+from webapp.modules.catalog.services.filters import parse_options
+from webapp.modules.catalog.views.language import content_language
 
 LISTING_PAGE = "catalog/storefront/listing.html"
 LISTING_RESULTS = "catalog/storefront/_results.html"
@@ -34,8 +33,8 @@ def render_listing(scope: Scope, *, title: str, endpoint: str, description: str 
     next_url = url_for(endpoint, **values, **query.url_args(after=page.next_cursor)) if page.next_cursor else None
     first_url = url_for(endpoint, **values, **query.url_args(after="")) if query.after else None
     # The same for every sort, filter and page of this listing: kept apart from the page itself.
-    facets = cached(("facets", scope, query.q), lambda: option_facets(query, scope), per_address=False)
-    labels = cached(("option-labels",), lambda: option_labels(language, default), per_address=False)
+    facets = cached(("facets", scope, query.q), lambda: option_facets(g.store.id, query, scope), per_address=False)
+    labels = cached(("option-labels",), lambda: option_labels(g.store.id, language, default), per_address=False)
     return render(LISTING_PAGE, LISTING_RESULTS, title=title, description=description, query=query, page=page,
                   facets=facets, labels=labels, form_url=url_for(endpoint, **values), next_url=next_url,
                   first_url=first_url,

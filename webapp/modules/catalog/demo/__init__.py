@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from webapp.extensions import db
 from webapp.framework.ports import tenant_directory
 from webapp.framework.scoping import store_scope
-from webapp.modules.catalog.demo_data import (
+from webapp.modules.catalog.demo.data import (
     BISTRO_CATEGORIES,
     BISTRO_DESCRIPTIONS,
     BISTRO_PRODUCTS,
@@ -26,12 +26,18 @@ from webapp.modules.catalog.demo_data import (
     SOLD_OUT,
     SUBCATEGORY,
 )
-from webapp.modules.catalog.demo_images import colour_of, initials, picture, shape_for
+from webapp.modules.catalog.demo.images import colour_of, initials, picture, shape_for
 from webapp.modules.catalog.models import Product, utcnow
-from webapp.modules.catalog.services import GroupInput, ProductInput, TextInput, VariantInput, create_product
-from webapp.modules.catalog.services.images import add_image
-from webapp.modules.catalog.services.options import save_labels
-from webapp.modules.catalog.services.taxonomy import create_category
+from webapp.modules.catalog.services import (
+    GroupInput,
+    ProductInput,
+    TextInput,
+    VariantInput,
+    add_image,
+    create_category,
+    create_product,
+    save_labels,
+)
 
 ACME_LANGUAGES = ("en", "fr", "de")
 BISTRO_LANGUAGES = ("fr", "en", "de")
@@ -90,9 +96,9 @@ def _pictures(store, product, shape: str, name: str, number: int) -> None:
 def _acme(store) -> int:
     groups, count, now = {}, 0, utcnow()
     for position, (key, (names, _base, _pattern)) in enumerate(CATEGORIES.items()):
-        groups[key] = create_category(store, GroupInput(_texts(names, ACME_LANGUAGES), position=position))
+        groups[key] = create_category(store.id, GroupInput(_texts(names, ACME_LANGUAGES), position=position))
     parent, sub_names = SUBCATEGORY
-    outerwear = create_category(store, GroupInput(_texts(sub_names, ACME_LANGUAGES), parent_id=groups[parent].id))
+    outerwear = create_category(store.id, GroupInput(_texts(sub_names, ACME_LANGUAGES), parent_id=groups[parent].id))
     for shelf, (key, (category_names, base, pattern)) in enumerate(CATEGORIES.items()):
         for number, names in enumerate(PRODUCTS[key]):
             price = Decimal(base + number * 3) + Decimal("0.90")
@@ -101,7 +107,7 @@ def _acme(store) -> int:
                                  names[0] in SOLD_OUT)
             option_names = [name for name in ("Size", "Colour") if any(name in v.options for v in variants)]
             categories = [groups[key].id] + ([outerwear.id] if names[0] in OUTERWEAR else [])
-            product = create_product(store, ProductInput(
+            product = create_product(store.id, ProductInput(
                 texts=_texts(names, ACME_LANGUAGES, DESCRIPTIONS, category_names), variants=variants,
                 status="draft" if names[0] == "Doll's house" else "active", featured=number == 0,
                 option_names=option_names, category_ids=categories))
@@ -125,10 +131,10 @@ def _option_labels() -> dict[tuple[str, str, str], str]:
 
 
 def _bistro(store) -> int:
-    groups = {key: create_category(store, GroupInput(_texts(names, BISTRO_LANGUAGES), position=position))
+    groups = {key: create_category(store.id, GroupInput(_texts(names, BISTRO_LANGUAGES), position=position))
               for position, (key, names) in enumerate(BISTRO_CATEGORIES.items())}
     for number, (names, price, key) in enumerate(BISTRO_PRODUCTS):
-        product = create_product(store, ProductInput(
+        product = create_product(store.id, ProductInput(
             texts=_texts(names, BISTRO_LANGUAGES, BISTRO_DESCRIPTIONS, names), status="active",
             variants=[VariantInput(sku=f"BIS-{number + 1:02d}", price=Decimal(price), stock=20)],
             featured=number in (0, 5), category_ids=[groups[key].id]))

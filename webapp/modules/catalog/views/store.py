@@ -1,24 +1,19 @@
-"""Dashboard view helpers: service errors onto form fields, list rows, choices, request parsing."""
+"""Dashboard view helpers: service errors onto form fields, list rows, choices, stock figures, tabs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask import current_app, request
+from flask import current_app
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
-from webapp.extensions import db
 from webapp.framework.errors import OrionError
 from webapp.framework.features import feature_enabled
 from webapp.modules.catalog import exceptions as errors
-from webapp.modules.catalog.services.language import pick_texts
-from webapp.modules.catalog.services.snapshots import image_url
-from webapp.modules.catalog.services.stock import variant_figures
-from webapp.modules.catalog.services.taxonomy import category_tree
+from webapp.modules.catalog.services import category_tree, image_url, pick_texts, variant_figures
 from webapp.modules.catalog.services.variants import normalise_sku
 
 STATUS_BADGES = {"draft": "muted", "active": "success", "archived": "warning"}
@@ -125,30 +120,8 @@ def group_choices(groups, language: str, default_language: str):
             for group in groups]
 
 
-def selected_ids() -> list[int]:
-    """Product ids ticked in a bulk form; anything that is not a plain id is ignored."""
-    return sorted({int(v) for v in request.form.getlist("ids") if v.isdigit() and len(v) < 12})[:500]
-
-
 def bulk_allowed() -> bool:
     return feature_enabled("catalog.bulk_actions")
-
-
-def save_form(form, action):
-    """Validate `form`, run `action(form.to_input())` and commit; None (errors on the form) if refused."""
-    if not form.validate():
-        return None
-    try:
-        result = action(form.to_input())
-        db.session.commit()
-        return result
-    except OrionError as error:
-        db.session.rollback()
-        apply_error(form, error)
-    except IntegrityError:
-        db.session.rollback()
-        conflict_error(form)
-    return None
 
 
 def image_error(error: errors.InvalidImage) -> str:

@@ -48,7 +48,10 @@ class SqlTenantDirectory:
         return self.cache.get(("platform-id", platform_id), lambda: _platform_info(Platform.id == platform_id))
 
     def store(self, code: str) -> StoreInfo | None:
-        return self.cache.get(("store", code), lambda: _store_info(code))
+        return self.cache.get(("store", code), lambda: _store_info(Store.code == code))
+
+    def store_by_id(self, store_id: int) -> StoreInfo | None:
+        return self.cache.get(("store-id", store_id), lambda: _store_info(Store.id == store_id))
 
     def all_platforms(self) -> list[PlatformInfo]:
         codes = db.session.scalars(select(Platform.code).order_by(Platform.code)).all()
@@ -87,9 +90,9 @@ def _platform_info(condition) -> PlatformInfo | None:
                         enabled_modules=enabled, theme=dict(platform.theme or {}))
 
 
-def _store_info(code: str) -> StoreInfo | None:
+def _store_info(condition) -> StoreInfo | None:
     row = db.session.execute(select(Store, Platform.code).join(Platform, Store.platform_id == Platform.id)
-                             .where(Store.code == code)).first()
+                             .where(condition)).first()
     if row is None:
         return None
     store, platform_code = row

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from webapp.modules.catalog.services.images import EncodedImage, encode_image
+from webapp.modules.catalog.services import EncodedImage, encode_image
 
 SIZE = 800
 SCALE = 2  # drawn at twice the size and reduced: smooth edges (ImageDraw does not anti-alias)
