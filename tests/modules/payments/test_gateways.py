@@ -11,8 +11,8 @@ import stripe
 from tests.modules.payments.conftest import card, pay
 from webapp.extensions import db
 from webapp.modules.payments import services
-from webapp.modules.payments.gateways.stripe_gateway import from_minor, to_minor
 from webapp.modules.payments.models import Payment
+from webapp.modules.payments.services.gateways.stripe_gateway import from_minor, to_minor
 
 
 def test_4242_succeeds_and_publishes_once(acme, published):

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.modules.payments.gateways.base import (
+from webapp.modules.payments.services.gateways.base import (
     N_,
     CardInput,
     PaymentRequest,
