@@ -7,7 +7,7 @@ import pytest
 from tests.modules.orders.conftest import SHOPPER_PASSWORD
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
-from webapp.modules.orders import services
+from webapp.modules.payments import services as payments_api
 
 ACME = "/platforms/main/storefront/acme"
 
@@ -109,9 +109,8 @@ def test_order_pages_render_in_every_locale(client, sign_in, login_as, demo, sam
 
 
 def test_a_pending_bank_transfer_order_shows_how_to_pay(client, sign_in, sam, make_order, demo):
-    payments = services.peers.payments()
     with store_scope(demo.acme.id):
-        payments.update_settings(demo.acme.id, enabled_gateways=["manual", "test"],
+        payments_api.update_settings(demo.acme.id, enabled_gateways=["manual", "test"],
                                  manual_instructions="Transfer to IBAN LU28 0019 4006 4475 0000.")
         db.session.commit()
     order = make_order(customer_id=sam.id, payment_gateway="manual")

@@ -45,6 +45,17 @@ def test_9995_asks_for_a_retry_then_succeeds_with_a_new_key(acme, published):
     assert [p.id for p in services.payments_for_order(acme.id, 1001)] == [first.id, second.id]
 
 
+def test_5126_succeeds_but_its_refunds_are_refused(acme, published):
+    payment = pay(acme, card_input=card("4000 0000 0000 5126"))
+    assert payment.status == "succeeded"
+    refund = services.refund(acme.id, payment.id, "10.00", platform_id=acme.platform_id)
+    db.session.commit()
+    assert (refund.status, refund.message) == ("failed", "The card issuer refused the refund.")
+    assert (payment.status, payment.refunded_amount) == ("succeeded", Decimal("0.00"))
+    ok = services.refund(acme.id, pay(acme, "order-1001-b").id, "10.00", platform_id=acme.platform_id)
+    assert ok.status == "succeeded"
+
+
 @pytest.mark.parametrize("card_input, message", [
     (card("4111 1111 1111 1111"), "Your card was declined."),
     (card(exp_month=1, exp_year=2020), "Your card has expired."),

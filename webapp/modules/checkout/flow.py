@@ -36,6 +36,7 @@ from webapp.modules.checkout.views import (
 )
 from webapp.modules.contracts.events import CustomerRegistered, CustomerSignedIn
 from webapp.modules.customers import services as customers
+from webapp.modules.customers import session as customer_session
 
 PAGE = "checkout/storefront/step.html"
 PARTIALS = {step: f"checkout/storefront/_{step}.html" for step in services.STEPS}
@@ -102,13 +103,14 @@ def advance(step: str, ctx: StepContext) -> Response:
 # -- contact & address ------------------------------------------------------------------------
 
 def contact_form(ctx: StepContext, *, submitted: bool = False) -> ContactForm:
-    customer = customers.current_customer()
+    customer = customer_session.current_customer()
     if submitted:
         form = ContactForm()
     else:
         checkout, address = ctx.checkout, (ctx.checkout.shipping_address if ctx.checkout else None) or {}
         source = checkout if checkout is not None and checkout.email else customer
-        default = customers.default_address(customer) if customer is not None and not address else None
+        default = (customers.default_address(customer.store_id, customer.id)
+                   if customer is not None and not address else None)
         form = ContactForm(formdata=None, data={
             "email": getattr(source, "email", ""), "first_name": getattr(source, "first_name", ""),
             "last_name": getattr(source, "last_name", ""), "phone": address.get("phone", ""),
@@ -121,7 +123,7 @@ def contact_form(ctx: StepContext, *, submitted: bool = False) -> ContactForm:
 
 
 def contact_page(ctx: StepContext, form: ContactForm | None = None, *, status: int = 200) -> Response:
-    customer = customers.current_customer()
+    customer = customer_session.current_customer()
     return render_step("contact", ctx, status=status, form=form or contact_form(ctx), customer=customer,
                        login_url=login_url() if customer is None else None)
 
@@ -158,7 +160,7 @@ def _register(form: ContactForm):
 
 def save_contact(ctx: StepContext) -> Response:
     form = contact_form(ctx, submitted=True)
-    customer = customers.current_customer()
+    customer = customer_session.current_customer()
     new_account = form.validate() and form.create_account.data and customer is None
     if form.errors or (new_account and (customer := _register(form)) is None):
         db.session.rollback()
@@ -183,7 +185,7 @@ def save_contact(ctx: StepContext) -> Response:
 
 def _sign_in_new_customer(customer) -> None:
     publish(CustomerRegistered(platform_id=g.platform.id, store_id=g.store.id, customer_id=customer.id))
-    customers.sign_in(customer)
+    customer_session.sign_in(customer)
     # The cart module makes the guest cart the customer's in this transaction.
     publish(CustomerSignedIn(platform_id=g.platform.id, store_id=g.store.id, customer_id=customer.id))
 

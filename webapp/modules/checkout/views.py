@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 from webapp.framework.i18n import money
 from webapp.modules.checkout import services
 from webapp.modules.customers import services as customers
+from webapp.modules.customers import session as customer_session
 
 SESSION_KEY = "checkout"
 CARD_GATEWAYS = ("test", "stripe")
@@ -43,7 +44,7 @@ def current_checkout():
     checkout = session_checkout()
     if checkout is None or checkout.is_placed:
         return None
-    customer = customers.current_customer()
+    customer = customer_session.current_customer()
     if checkout.customer_id is not None and (customer is None or customer.id != checkout.customer_id):
         return None
     return checkout
@@ -91,7 +92,7 @@ def address_choices(customer) -> list[SelectChoice]:
     if customer is None:
         return []
     saved = [SelectChoice(str(a.id), f"{a.full_name}, {a.street}, {a.postal_code} {a.city}, {a.country}")
-             for a in customers.list_addresses(customer)]
+             for a in customers.list_addresses(customer.store_id, customer.id)]
     return [*saved, SelectChoice("", _("A new address"))] if saved else []
 
 
