@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.framework import events
@@ -16,8 +15,6 @@ from webapp.framework.scoping import store_scope
 from webapp.modules.customers import services as customers
 from webapp.modules.orders import services
 from webapp.modules.payments import services as payments_api
-from webapp.modules.payments.models import Refund
-from webapp.modules.payments.services.gateways import test as test_gateway
 from webapp.modules.tenancy.services import platform_id_of_store
 
 
@@ -93,7 +90,9 @@ def published(monkeypatch) -> list:
     return seen
 
 
-CARDS = {"succeeded": test_gateway.SUCCEEDS, "failed": test_gateway.DECLINED}
+# The test card gateway's cards (webapp/modules/payments/services/gateways/test.py).
+CARDS = {"succeeded": "4242424242424242", "failed": "4000000000000002"}
+REFUNDS_REFUSED_CARD = "4000000000005126"
 
 
 @dataclass
@@ -107,12 +106,12 @@ class TestCardPayments:
 
     __test__ = False
 
-    made: list[int] = field(default_factory=list)
+    made: list[tuple[int, int]] = field(default_factory=list)  # (store id, payment id)
     keys: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def add(self, order, amount: Decimal | None = None, status: str = "succeeded", *,
             refunds_refused: bool = False):
-        number = test_gateway.REFUND_REFUSED if refunds_refused else CARDS[status]
+        number = REFUNDS_REFUSED_CARD if refunds_refused else CARDS[status]
         card = payments_api.CardInput(number, 12, date.today().year + 2, "123")
         with store_scope(order.store_id):
             payment = payments_api.start_payment(
@@ -121,16 +120,18 @@ class TestCardPayments:
                 idempotency_key=f"order-{order.id}-{next(self.keys)}", card=card)
             db.session.commit()
             assert payment.status == status, payment.message
-        self.made.append(payment.id)
+        self.made.append((order.store_id, payment.id))
         return payment
 
     @property
     def refunds(self) -> list[tuple[int, Decimal]]:
         db.session.expire_all()
-        rows = db.session.execute(select(Refund.payment_id, Refund.amount).where(
-            Refund.payment_id.in_(self.made), Refund.status != "failed").order_by(Refund.id)
-            .execution_options(all_stores="test: refunds of the payments made here"))
-        return [(self.made.index(payment_id) + 1, amount) for payment_id, amount in rows]
+        found = []
+        for number, (store_id, payment_id) in enumerate(self.made, start=1):
+            with store_scope(store_id):
+                payment = payments_api.get_payment(store_id, payment_id)
+                found += [(refund.id, number, refund.amount) for refund in payment.refunds if refund.status != "failed"]
+        return [(number, amount) for _id, number, amount in sorted(found)]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def _platform_ids() -> list[int] | None:
 @bp.get("/outbox")
 @permission_required("messaging.outbox.view")
 def outbox_list():
-    page = services.admin_outbox(platform_ids=_platform_ids(), page=page_number())
+    page = services.admin_outbox(_platform_ids(), page=page_number())
     return render("messaging/admin/outbox/index.html", "messaging/shared/outbox/_table.html", page=page,
                   badges=STATUS_BADGES, show_store=True,
                   store_codes=store_codes({message.store_id for message in page.items}),
@@ -33,7 +33,7 @@ def outbox_list():
 @bp.get("/outbox/<int:message_id>")
 @permission_required("messaging.outbox.view")
 def outbox_show(message_id: int):
-    message = services.admin_message(message_id, platform_ids=_platform_ids())
+    message = services.admin_message(_platform_ids(), message_id)
     if message is None:
         abort(404)
     return render_template("messaging/admin/outbox/show.html", message=message, badges=STATUS_BADGES,

@@ -75,13 +75,13 @@ def _admin_filter(query, platform_ids: list[int] | None):
     return query if platform_ids is None else query.where(OutboxMessage.platform_id.in_(platform_ids))
 
 
-def admin_outbox(*, platform_ids: list[int] | None, page: int = 1):
+def admin_outbox(platform_ids: list[int] | None, *, page: int = 1):
     """One page of every email on the given platforms (None: all platforms), newest first."""
     query = _admin_filter(_newest_first(select(OutboxMessage)), platform_ids)
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 
-def admin_message(message_id: int, *, platform_ids: list[int] | None) -> OutboxMessage | None:
+def admin_message(platform_ids: list[int] | None, message_id: int) -> OutboxMessage | None:
     """One email, if it belongs to one of the given platforms (None: any)."""
     query = _admin_filter(select(OutboxMessage).where(OutboxMessage.id == message_id), platform_ids)
     return db.session.scalar(query)
