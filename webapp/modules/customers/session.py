@@ -3,6 +3,8 @@
 Flask-Login belongs to platform users (staff, merchants). A shopper's session holds
 `{"store_id", "customer_id", "version"}` under one key: it is valid only on that store, and only
 while the customer's `session_version` is unchanged (a password change ends other sessions).
+`customer_required` guards the pages of other modules too (the orders pages): sign in first,
+htmx requests get 401 with HX-Redirect.
 """
 
 from __future__ import annotations
