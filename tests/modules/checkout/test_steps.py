@@ -119,11 +119,12 @@ def _signed_in_customer(client, shop):
     submit_contact(client, create_account="y", password="correct horse battery")
     with store_scope(shop.acme.id):
         me = customers.find_by_email(shop.acme.id, CONTACT["email"])
-        mine = customers.add_address(me, customers.AddressData("Jane Doe", "5 Avenue Monterey", "2163", "Luxembourg",
-                                                                "LU"))
+        mine = customers.add_address(shop.acme.id, me.id, customers.AddressData(
+            "Jane Doe", "5 Avenue Monterey", "2163", "Luxembourg", "LU"))
         other = customers.register_customer(shop.acme.id, "other@example.com", "a long enough password",
                                             first_name="O", last_name="O")
-        theirs = customers.add_address(other, customers.AddressData("O O", "9 Secret St", "1000", "Paris", "FR"))
+        theirs = customers.add_address(shop.acme.id, other.id,
+                                       customers.AddressData("O O", "9 Secret St", "1000", "Paris", "FR"))
         db.session.commit()
         return mine.id, theirs.id
 

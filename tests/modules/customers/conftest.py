@@ -1,33 +1,64 @@
-"""Fixtures of the customers tests: shoppers on the demo stores, captured emails, URL helpers."""
+"""Fixtures of the customers tests: shoppers on the demo stores, the emails in the outbox, URL helpers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import select
 
-from tests.modules.customers.helpers import ACME, PASSWORD
+from tests.modules.customers.helpers import ACME, PASSWORD, link_in
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
-from webapp.modules.customers import mailer, services
+from webapp.modules.customers import services
+from webapp.modules.messaging.models import OutboxMessage
 
 
-@dataclass
+@dataclass(frozen=True)
 class Email:
+    """One stored outbox message, as the messaging module rendered it."""
+
     store_id: int | None
     template: str
     to: str
-    context: dict
     locale: str
+    subject: str
+    body: str
+    status: str
+
+    @property
+    def link(self) -> str:
+        """The first URL in the body (the reset or account link)."""
+        return link_in(self.body)
+
+
+class Outbox(Sequence):
+    """The development outbox (messaging's `messaging_outbox` rows), read afresh on every look."""
+
+    def _emails(self) -> list[Email]:
+        db.session.expire_all()
+        rows = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+        return [Email(m.store_id, m.template, m.to_address, m.locale, m.subject, m.body_text, m.status)
+                for m in rows]
+
+    def __getitem__(self, index):
+        return self._emails()[index]
+
+    def __len__(self) -> int:
+        return len(self._emails())
+
+    def __eq__(self, other) -> bool:
+        return self._emails() == list(other)
+
+    def __repr__(self) -> str:
+        return repr(self._emails())
 
 
 @pytest.fixture
-def outbox(monkeypatch) -> list[Email]:
-    """Emails the module asked messaging to send (captured at the mailer boundary)."""
-    sent: list[Email] = []
-    monkeypatch.setattr(mailer, "send", lambda store_id, template, to, context, locale:
-                        sent.append(Email(store_id, template, to, context, locale)))
-    return sent
+def outbox(app) -> Outbox:
+    """The emails the customers module had messaging store (the real outbox, not a stub)."""
+    return Outbox()
 
 
 @pytest.fixture

@@ -1,21 +1,19 @@
-"""Services other modules call (guests, order figures, segments), the mail adapter and the demo data."""
+"""Services other modules call (guests, order figures, segments), the emails through messaging, the demo data."""
 
 from __future__ import annotations
 
-import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
 
-from tests.modules.customers.helpers import ACME
+from tests.modules.customers.helpers import ACME, PASSWORD
 from webapp.extensions import db
 from webapp.framework.scoping import TenantScopeError, store_scope
 from webapp.modules.customers import demo as customers_demo
-from webapp.modules.customers import mailer, services
+from webapp.modules.customers import services
 from webapp.modules.customers.models import Customer
 
 
@@ -121,23 +119,51 @@ def test_queries_on_customers_need_a_store_in_scope(demo, shopper):
         services.find_by_email(demo.acme.id, "sam@example.com")
 
 
-def test_the_mailer_hands_emails_to_messaging(monkeypatch):
-    sent = []
-    fake = SimpleNamespace(send_email=lambda *args, **kwargs: sent.append((args, kwargs)))
-    import webapp.modules.messaging as messaging_package
+def test_the_welcome_email_goes_through_messaging_into_the_outbox(app, client, demo, outbox):
+    response = client.post(f"{ACME}/account/register?lang=fr", data={
+        "email": "sam@example.com", "password": PASSWORD, "password_confirm": PASSWORD, "first_name": "Sam",
+        "last_name": "Schmitz"})
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    [email] = outbox
+    assert (email.store_id, email.template, email.to, email.locale) == (
+        demo.acme.id, "customers/emails/welcome", "sam@example.com", "fr")
+    assert email.subject == "Bienvenue chez Acme" and "Bonjour Sam," in email.body
+    assert email.link == f"http://localhost{ACME}/account/"
+    # Without Redis the delivery job runs in-process after the commit: the development outbox sent it.
+    assert email.status == ("queued" if app.extensions["orion.jobs"]["is_async"] else "sent")
 
-    monkeypatch.setattr(messaging_package, "services", fake, raising=False)
-    monkeypatch.setitem(sys.modules, "webapp.modules.messaging.services", fake)
-    mailer.send(7, "customers/emails/welcome", "sam@example.com", {"first_name": "Sam"}, "fr")
-    assert sent == [((7, "customers/emails/welcome", "sam@example.com", {"first_name": "Sam"}), {"locale": "fr"})]
+
+def test_the_reset_email_uses_the_customers_own_language(app, demo, shopper, outbox):
+    with store_scope(demo.acme.id):
+        db.session.get(Customer, shopper.id).locale = "de"
+        assert services.send_password_reset(demo.acme.id, "SAM@example.com", locale="en",
+                                            reset_url=lambda token: f"https://acme.example/reset/{token}")
+        assert not services.send_password_reset(demo.acme.id, "nobody@example.com", locale="en",
+                                                reset_url=lambda token: f"https://acme.example/reset/{token}")
+        db.session.commit()
+    [email] = outbox
+    assert (email.to, email.template, email.locale) == ("sam@example.com", "customers/emails/password_reset", "de")
+    token = email.link.rsplit("/", 1)[1]
+    assert email.link == f"https://acme.example/reset/{token}"
+    with store_scope(demo.acme.id):
+        assert services.customer_from_reset_token(demo.acme.id, token).id == shopper.id
 
 
-def test_the_mailer_never_breaks_a_page_without_messaging(monkeypatch):
-    import webapp.modules.messaging as messaging_package
-
-    monkeypatch.setattr(messaging_package, "services", SimpleNamespace(), raising=False)
-    monkeypatch.setitem(sys.modules, "webapp.modules.messaging.services", SimpleNamespace())
-    mailer.send(7, "customers/emails/welcome", "sam@example.com", {}, "en")  # logged, not raised
+def test_services_take_the_store_and_customer_ids(demo, shopper, make_customer):
+    other = make_customer(demo.bistro, email="sam@example.com")
+    with store_scope(demo.acme.id):
+        with pytest.raises(services.CustomerNotFound):  # a customer of another store does not exist here
+            services.update_profile(demo.acme.id, other.id, services.Profile(first_name="X", last_name="Y"))
+        address = services.add_address(demo.acme.id, shopper.id, services.AddressData(
+            "Sam Schmitz", "1 Rue Haute", "L-1234", "Luxembourg", "lu"))
+        assert address.is_default and address.country == "LU"
+        with pytest.raises(services.AddressNotFound):
+            services.delete_address(demo.acme.id, other.id, address.id)
+        services.erase_customer(demo.acme.id, shopper.id)
+        db.session.commit()
+        assert services.get_customer(demo.acme.id, shopper.id) is None
+    with store_scope(demo.bistro.id):
+        assert services.get_customer(demo.bistro.id, other.id).first_name == "Sam"
 
 
 def test_demo_data_is_idempotent_and_the_shopper_can_sign_in(client, demo):
@@ -151,6 +177,6 @@ def test_demo_data_is_idempotent_and_the_shopper_can_sign_in(client, demo):
     with store_scope(demo.acme.id):
         assert services.segment_counts(demo.acme.id)["top"] >= 3
         shopper = services.find_by_email(demo.acme.id, "shopper@example.com")
-        assert shopper.first_name == "Sam" and len(services.list_addresses(shopper)) == 1
+        assert shopper.first_name == "Sam" and len(services.list_addresses(demo.acme.id, shopper.id)) == 1
     response = client.post(f"{ACME}/account/login", data={"email": "shopper@example.com", "password": "orion-demo"})
     assert response.status_code == 303

@@ -27,13 +27,12 @@ def signed_in(client, demo, shopper, sign_in_shopper):
 def addresses_of(customer) -> list[Address]:
     db.session.expire_all()
     with store_scope(customer.store_id):
-        return services.list_addresses(db.session.get(Customer, customer.id))
+        return services.list_addresses(customer.store_id, customer.id)
 
 
 def add(customer, **changes):
     with store_scope(customer.store_id):
-        address = services.add_address(db.session.get(Customer, customer.id), services.AddressData(**{**HOME,
-                                                                                                         **changes}))
+        address = services.add_address(customer.store_id, customer.id, services.AddressData(**{**HOME, **changes}))
         db.session.commit()
         return address
 

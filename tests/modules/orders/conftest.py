@@ -1,9 +1,10 @@
-"""Fixtures of the orders tests: orders on the demo stores, captured events, a payments stub."""
+"""Fixtures of the orders tests: orders on the demo stores, captured events, real test-card payments."""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,8 +12,10 @@ import pytest
 from webapp.extensions import db
 from webapp.framework import events
 from webapp.framework.scoping import store_scope
+from webapp.modules.customers import services as customers
 from webapp.modules.orders import services
-from webapp.modules.orders.services import peers
+from webapp.modules.payments import services as payments_api
+from webapp.modules.tenancy.services import platform_id_of_store
 
 
 def order_data(**overrides) -> services.NewOrder:
@@ -87,50 +90,53 @@ def published(monkeypatch) -> list:
     return seen
 
 
-@dataclass
-class FakePayment:
-    id: int
-    amount: Decimal
-    status: str = "succeeded"
-    refunded_amount: Decimal = Decimal("0")
-    gateway: str = "test"
+# The test card gateway's cards (webapp/modules/payments/services/gateways/test.py).
+CARDS = {"succeeded": "4242424242424242", "failed": "4000000000000002"}
+REFUNDS_REFUSED_CARD = "4000000000005126"
 
 
 @dataclass
-class PaymentsStub:
-    """Stands in for the payments module at its public boundary (payments_for_order, refund)."""
+class TestCardPayments:
+    """Real payments of the payments module through its test card gateway (no stub of our own code).
 
-    payments: dict[int, list[FakePayment]] = field(default_factory=dict)
-    refunds: list[tuple[int, Decimal]] = field(default_factory=list)
-    refuse: set[int] = field(default_factory=set)
-    ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    `add` charges an order (a declined card for status="failed"; `refunds_refused=True` takes the
+    card whose refunds the gateway refuses); `refunds` lists the refunds the gateway accepted as
+    (1-based number of the payment made here, amount).
+    """
 
-    def add(self, order, amount: Decimal | None = None, status: str = "succeeded") -> FakePayment:
-        payment = FakePayment(next(self.ids), amount if amount is not None else order.total, status)
-        self.payments.setdefault(order.id, []).append(payment)
+    __test__ = False
+
+    made: list[tuple[int, int]] = field(default_factory=list)  # (store id, payment id)
+    keys: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def add(self, order, amount: Decimal | None = None, status: str = "succeeded", *,
+            refunds_refused: bool = False):
+        number = REFUNDS_REFUSED_CARD if refunds_refused else CARDS[status]
+        card = payments_api.CardInput(number, 12, date.today().year + 2, "123")
+        with store_scope(order.store_id):
+            payment = payments_api.start_payment(
+                order.store_id, platform_id=platform_id_of_store(order.store_id), order_id=order.id,
+                amount=amount if amount is not None else order.total, currency=order.currency, gateway="test",
+                idempotency_key=f"order-{order.id}-{next(self.keys)}", card=card)
+            db.session.commit()
+            assert payment.status == status, payment.message
+        self.made.append((order.store_id, payment.id))
         return payment
 
-    def payments_for_order(self, store_id: int, order_id: int) -> list[FakePayment]:
-        return list(self.payments.get(order_id, []))
-
-    def refund(self, store_id: int, payment_id: int, amount, *, platform_id: int):
-        if payment_id in self.refuse:
-            return type("Refund", (), {"status": "failed"})()
-        for payment in itertools.chain.from_iterable(self.payments.values()):
-            if payment.id == payment_id:
-                payment.refunded_amount += Decimal(amount)
-        self.refunds.append((payment_id, Decimal(amount)))
-        return type("Refund", (), {"status": "succeeded"})()
+    @property
+    def refunds(self) -> list[tuple[int, Decimal]]:
+        db.session.expire_all()
+        found = []
+        for number, (store_id, payment_id) in enumerate(self.made, start=1):
+            with store_scope(store_id):
+                payment = payments_api.get_payment(store_id, payment_id)
+                found += [(refund.id, number, refund.amount) for refund in payment.refunds if refund.status != "failed"]
+        return [(number, amount) for _id, number, amount in sorted(found)]
 
 
 @pytest.fixture
-def payments(monkeypatch) -> PaymentsStub:
-    stub = PaymentsStub()
-    api = peers.payments()
-    assert api is not None, "the payments module (core) is missing"
-    monkeypatch.setattr(api, "payments_for_order", stub.payments_for_order, raising=False)
-    monkeypatch.setattr(api, "refund", stub.refund, raising=False)
-    return stub
+def payments(demo) -> TestCardPayments:
+    return TestCardPayments()
 
 
 SHOPPER_PASSWORD = "correct-horse-battery"
@@ -142,7 +148,6 @@ def make_customer(demo):
 
     def build(store=None, email: str = "sam@example.com"):
         store = store or demo.acme
-        customers = peers.customers()
         with store_scope(store.id):
             customer = customers.register_customer(store.id, email, SHOPPER_PASSWORD, first_name="Sam",
                                                    last_name="Schmitz")

@@ -12,8 +12,9 @@ from webapp.extensions import db
 from webapp.framework import events
 from webapp.framework.scoping import store_scope
 from webapp.modules.contracts.events import OrderRefunded, PaymentSucceeded
+from webapp.modules.customers import services as customers
 from webapp.modules.orders import services
-from webapp.modules.orders.services import peers
+from webapp.modules.payments import services as payments_api
 
 
 def refund(demo, order, amount):
@@ -70,7 +71,7 @@ def test_no_captured_payment_is_a_clear_error(demo, make_order, payments):
 
 def test_a_gateway_refusal_refunds_nothing(demo, make_order, payments):
     order = make_order(status="paid")
-    payments.refuse.add(payments.add(order).id)
+    payments.add(order, refunds_refused=True)
     with pytest.raises(services.RefundError) as refused:
         refund(demo, order, Decimal("5"))
     assert refused.value.reason == "gateway"
@@ -81,14 +82,15 @@ def test_a_gateway_refusal_refunds_nothing(demo, make_order, payments):
 def test_pending_and_cancelled_orders_cannot_be_refunded(demo, make_order, payments):
     for status in ("pending", "cancelled"):
         order = make_order(status=status)
-        payments.add(order)
+        # A captured payment that does not pay the order (not its total): the order keeps its status.
+        payments.add(order, Decimal("1.00"))
+        assert fresh(demo.acme, order.id).payment_status == ("pending" if status == "pending" else "voided")
         with pytest.raises(services.InvalidTransition):
             refund(demo, order, Decimal("1"))
         db.session.rollback()
 
 
 def test_refunds_update_the_customer_figures(demo, make_order, make_customer, payments):
-    customers = peers.customers()
     customer = make_customer(email="fig@example.com")
     order = make_order(customer_id=customer.id, email=customer.email)
     with store_scope(demo.acme.id):
@@ -133,16 +135,15 @@ def test_a_payment_naming_another_stores_order_changes_nothing(demo, make_order)
 
 def test_real_test_gateway_payment_then_refund(demo, make_order):
     """With the real payments module: a card payment pays the order, a refund goes through its gateway."""
-    api = peers.payments()
     order = make_order()
     with store_scope(demo.acme.id):
-        api.start_payment(demo.acme.id, platform_id=demo.main.id, order_id=order.id, amount=order.total,
+        payments_api.start_payment(demo.acme.id, platform_id=demo.main.id, order_id=order.id, amount=order.total,
                           currency="EUR", gateway="test", idempotency_key="pay-1",
-                          card=api.CardInput("4242424242424242", 12, date.today().year + 1, "123"))
+                          card=payments_api.CardInput("4242424242424242", 12, date.today().year + 1, "123"))
         db.session.commit()
     assert fresh(demo.acme, order.id).payment_status == "paid"
     refund(demo, order, Decimal("20.00"))
     with store_scope(demo.acme.id):
-        payment = api.payments_for_order(demo.acme.id, order.id)[0]
+        payment = payments_api.payments_for_order(demo.acme.id, order.id)[0]
     assert (payment.status, payment.refunded_amount) == ("partially_refunded", Decimal("20.00"))
     assert fresh(demo.acme, order.id).payment_status == "partially_refunded"

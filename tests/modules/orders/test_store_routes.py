@@ -186,7 +186,7 @@ def test_refund_goes_through_the_gateway(client, login_as, demo, make_order, pay
 
 def test_a_refused_refund_shows_why(client, login_as, demo, make_order, payments):
     order = make_order(status="paid")
-    payments.refuse.add(payments.add(order).id)
+    payments.add(order, refunds_refused=True)
     login_as(demo.owner)
     response = client.post(url(order, "refund"), data={"amount": "5"})
     assert response.status_code == 422 and "refused the refund" in text(response)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from tests.modules.orders.conftest import SHOPPER_PASSWORD
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
 from webapp.modules.orders import services
+from webapp.modules.payments import services as payments_api
 
 ACME = "/platforms/main/storefront/acme"
 
@@ -109,9 +113,8 @@ def test_order_pages_render_in_every_locale(client, sign_in, login_as, demo, sam
 
 
 def test_a_pending_bank_transfer_order_shows_how_to_pay(client, sign_in, sam, make_order, demo):
-    payments = services.peers.payments()
     with store_scope(demo.acme.id):
-        payments.update_settings(demo.acme.id, enabled_gateways=["manual", "test"],
+        payments_api.update_settings(demo.acme.id, enabled_gateways=["manual", "test"],
                                  manual_instructions="Transfer to IBAN LU28 0019 4006 4475 0000.")
         db.session.commit()
     order = make_order(customer_id=sam.id, payment_gateway="manual")
@@ -120,3 +123,57 @@ def test_a_pending_bank_transfer_order_shows_how_to_pay(client, sign_in, sam, ma
     assert "How to pay" in body and "IBAN LU28 0019 4006 4475 0000" in body and "Payment pending" in body
     paid = make_order(status="paid", customer_id=sam.id, payment_gateway="manual")
     assert "IBAN LU28" not in text(client.get(f"{ACME}/account/orders/{paid.number}"))
+
+
+# ---- who may see an order: by id, per store, signed in -------------------------------------------
+
+BISTRO = "/platforms/loyalty/storefront/bistro"
+
+
+def test_an_order_of_another_store_is_not_found_even_naming_the_shopper(client, sign_in, demo, sam, make_order):
+    bistro_line = services.NewOrderLine(variant_id=None, sku="SOUP", title="Bistro soup", quantity=1,
+                                        unit_price=Decimal("55.00"), tax_rate=Decimal("17"))
+    # A bistro order whose customer id is sam's (an id from another store): still not sam's order on acme.
+    elsewhere = make_order(demo.bistro, customer_id=sam.id, email=sam.email, lines=[bistro_line])
+    sign_in(sam)
+    for path in (f"{ACME}/account/orders/{elsewhere.number}", f"{ACME}/account/orders/{elsewhere.number}/invoice"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "Bistro soup" not in text(response)
+    # The same number in acme is acme's own order: that one is shown, never the bistro's.
+    mine = make_order(customer_id=sam.id)
+    assert mine.number == elsewhere.number  # numbering is per store
+    body = text(client.get(f"{ACME}/account/orders/{mine.number}"))
+    assert "T-shirt M" in body and "Bistro soup" not in body
+
+
+def test_the_sign_in_redirect_comes_back_to_the_order(client, demo, sam, make_order):
+    order = make_order(customer_id=sam.id)
+    path = f"{ACME}/account/orders/{order.number}/invoice"
+    response = client.get(path, query_string={"lang": "fr"})
+    assert response.status_code == 302
+    login = urlsplit(response.headers["Location"])
+    assert login.path == f"{ACME}/account/login"
+    assert parse_qs(login.query) == {"next": [f"{path}?lang=fr"]}
+    assert "Cache-Control" in response.headers and response.headers["Cache-Control"] == "no-store"
+    signed_in = client.post(response.headers["Location"], data={"email": sam.email, "password": SHOPPER_PASSWORD})
+    assert signed_in.status_code == 303 and signed_in.headers["Location"] == f"{path}?lang=fr"
+    assert client.get(signed_in.headers["Location"]).status_code == 200
+
+
+def test_htmx_requests_of_anonymous_shoppers_get_401_with_hx_redirect(client, demo, sam, make_order):
+    order = make_order(customer_id=sam.id)
+    for path in (f"{ACME}/account/orders/{order.number}", f"{ACME}/account/orders/{order.number}/invoice"):
+        response = client.get(path, headers={"HX-Request": "true"})
+        assert response.status_code == 401, path
+        target = urlsplit(response.headers["HX-Redirect"])
+        assert target.path == f"{ACME}/account/login" and parse_qs(target.query) == {"next": [path]}
+        assert "T-shirt M" not in text(response) and "Location" not in response.headers
+
+
+def test_a_bistro_session_is_no_session_on_acme_for_htmx_either(client, sign_in, demo, make_customer, make_order):
+    bistro_shopper = make_customer(demo.bistro, email="x@example.com")
+    order = make_order(customer_id=make_customer(email="x@example.com").id)
+    sign_in(bistro_shopper, prefix=BISTRO)
+    response = client.get(f"{ACME}/account/orders/{order.number}", headers={"HX-Request": "true"})
+    assert response.status_code == 401 and "/account/login" in response.headers["HX-Redirect"]

@@ -11,8 +11,8 @@ import stripe
 from tests.modules.payments.conftest import card, pay
 from webapp.extensions import db
 from webapp.modules.payments import services
-from webapp.modules.payments.gateways.stripe_gateway import from_minor, to_minor
 from webapp.modules.payments.models import Payment
+from webapp.modules.payments.services.gateways.stripe_gateway import from_minor, to_minor
 
 
 def test_4242_succeeds_and_publishes_once(acme, published):
@@ -43,6 +43,17 @@ def test_9995_asks_for_a_retry_then_succeeds_with_a_new_key(acme, published):
     assert second.status == "succeeded"
     assert [event.name for event in published] == ["payments.failed", "payments.succeeded"]
     assert [p.id for p in services.payments_for_order(acme.id, 1001)] == [first.id, second.id]
+
+
+def test_5126_succeeds_but_its_refunds_are_refused(acme, published):
+    payment = pay(acme, card_input=card("4000 0000 0000 5126"))
+    assert payment.status == "succeeded"
+    refund = services.refund(acme.id, payment.id, "10.00", platform_id=acme.platform_id)
+    db.session.commit()
+    assert (refund.status, refund.message) == ("failed", "The card issuer refused the refund.")
+    assert (payment.status, payment.refunded_amount) == ("succeeded", Decimal("0.00"))
+    ok = services.refund(acme.id, pay(acme, "order-1001-b").id, "10.00", platform_id=acme.platform_id)
+    assert ok.status == "succeeded"
 
 
 @pytest.mark.parametrize("card_input, message", [

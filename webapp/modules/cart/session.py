@@ -14,7 +14,7 @@ from webapp.framework.providers import implementation
 from webapp.modules.cart.models import Cart
 from webapp.modules.cart.services.carts import cart_for_customer, create_guest_cart, guest_cart
 from webapp.modules.cart.services.pricing import CartView, price_cart
-from webapp.modules.customers.services import current_customer
+from webapp.modules.customers.session import current_customer
 
 SESSION_KEY = "carts"
 _VIEW = "_cart_view"

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from webapp.modules.cart.session import cart_view
 from webapp.modules.checkout import services
 from webapp.modules.checkout.views import CART_ENDPOINT, redirect_to, step_url
-from webapp.modules.customers import services as customers
+from webapp.modules.customers import session as customer_session
 
 SESSION_KEY = "checkout"
 _CURRENT = "_checkout_current"
@@ -46,7 +46,7 @@ def _current_checkout():
     checkout = session_checkout()
     if checkout is None or checkout.is_placed:
         return None
-    customer = customers.current_customer()
+    customer = customer_session.current_customer()
     if checkout.customer_id is not None and (customer is None or customer.id != checkout.customer_id):
         return None
     return checkout

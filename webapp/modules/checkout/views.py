@@ -18,6 +18,7 @@ from webapp.framework.i18n import money
 from webapp.modules.checkout import services
 from webapp.modules.checkout.forms import ContactForm, PayAgainForm, PaymentForm, PlaceForm, ShippingForm
 from webapp.modules.customers import services as customers
+from webapp.modules.customers import session as customer_session
 from webapp.modules.orders import services as orders
 
 CARD_GATEWAYS = ("test", "stripe")
@@ -78,7 +79,7 @@ def address_choices(customer) -> list[SelectChoice]:
     if customer is None:
         return []
     saved = [SelectChoice(str(a.id), f"{a.full_name}, {a.street}, {a.postal_code} {a.city}, {a.country}")
-             for a in customers.list_addresses(customer)]
+             for a in customers.list_addresses(customer.store_id, customer.id)]
     return [*saved, SelectChoice("", _("A new address"))] if saved else []
 
 
@@ -123,13 +124,14 @@ def render_step(step: str, checkout, cart, *, status: int = 200, **context) -> R
 
 def contact_form(checkout, *, submitted: bool = False) -> ContactForm:
     """The contact form as posted, or prefilled from the checkout, else the signed-in customer."""
-    customer = customers.current_customer()
+    customer = customer_session.current_customer()
     if submitted:
         form = ContactForm()
     else:
         address = (checkout.shipping_address if checkout else None) or {}
         source = checkout if checkout is not None and checkout.email else customer
-        default = customers.default_address(customer) if customer is not None and not address else None
+        default = (customers.default_address(customer.store_id, customer.id)
+                   if customer is not None and not address else None)
         form = ContactForm(formdata=None, data={
             "email": getattr(source, "email", ""), "first_name": getattr(source, "first_name", ""),
             "last_name": getattr(source, "last_name", ""), "phone": address.get("phone", ""),
@@ -142,7 +144,7 @@ def contact_form(checkout, *, submitted: bool = False) -> ContactForm:
 
 
 def contact_page(checkout, cart, form: ContactForm | None = None, *, status: int = 200) -> Response:
-    customer = customers.current_customer()
+    customer = customer_session.current_customer()
     return render_step("contact", checkout, cart, status=status, form=form or contact_form(checkout),
                        customer=customer, login_url=login_url() if customer is None else None)
 

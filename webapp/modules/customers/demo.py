@@ -43,7 +43,7 @@ def _shopper(store_id: int) -> Customer:
         return customer
     customer = services.register_customer(store_id, "shopper@example.com", DEMO_PASSWORD, first_name="Sam",
                                           last_name="Schmitz", locale="en", accepts_marketing=True)
-    services.add_address(customer, services.AddressData(
+    services.add_address(store_id, customer.id, services.AddressData(
         full_name="Sam Schmitz", street="12 Rue du Marché-aux-Herbes", postal_code="L-1728", city="Luxembourg",
         country="LU", phone="+352 621 123 456", is_default=True))
     return customer

@@ -27,3 +27,15 @@ class WrongPassword(CustomersError):
     """The current password given to confirm a sensitive change is not right."""
 
     status_code = 422
+
+
+class CustomerNotFound(CustomersError):
+    """No customer with this id in this store."""
+
+    status_code = 404
+
+
+class AddressNotFound(CustomersError):
+    """No address with this id among the customer's own."""
+
+    status_code = 404

@@ -3,17 +3,24 @@
 Flask-Login belongs to platform users (staff, merchants). A shopper's session holds
 `{"store_id", "customer_id", "version"}` under one key: it is valid only on that store, and only
 while the customer's `session_version` is unchanged (a password change ends other sessions).
+`customer_required` guards the pages of other modules too (the orders pages): sign in first,
+htmx requests get 401 with HX-Redirect.
 """
 
 from __future__ import annotations
 
-from flask import g, session
+from functools import wraps
+
+from flask import Response, g, redirect, request, session, url_for
 
 from webapp.extensions import db
+from webapp.framework.htmx import is_htmx
+from webapp.framework.routing.urls import current_path
 from webapp.framework.sessions import rotate_session_id
 from webapp.modules.customers.models import Customer
 
 SESSION_KEY = "customer"
+LOGIN_ENDPOINT = "customers_storefront.account_login"
 _CACHE = "_customers_current"
 _NONE = object()
 
@@ -63,3 +70,25 @@ def _load() -> Customer | None:
     if customer is None or customer.store_id != store.id or customer.session_version != entry.get("version"):
         return None
     return customer
+
+
+def customer_login_redirect() -> Response:
+    """To the shopper's sign-in page and back (htmx: 401 with HX-Redirect)."""
+    query = request.query_string.decode("latin-1")
+    target = url_for(LOGIN_ENDPOINT, next=current_path() + (f"?{query}" if query else ""))
+    if is_htmx():
+        response = Response(status=401)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+def customer_required(view):
+    """The view runs only for a signed-in customer of this store; it gets `customer` as argument."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        customer = current_customer()
+        if customer is None:
+            return customer_login_redirect()
+        return view(customer, *args, **kwargs)
+    return wrapped

@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
+from webapp.framework.auth.passwords import MIN_LENGTH
 from webapp.framework.i18n import language_choices
 from webapp.modules.customers import services
 from webapp.modules.customers.models import Customer
@@ -50,6 +51,17 @@ def customer_rows(customers, now: datetime | None = None) -> list[CustomerRow]:
             for c in customers]
 
 
-def email_locale(customer: Customer) -> str:
-    """The language of emails to this customer: their choice, else the page's."""
-    return customer.locale or str(get_locale() or g.store.default_language)
+def page_language() -> str:
+    """The language of this page: what emails use for a customer who chose none."""
+    return str(get_locale() or g.store.default_language)
+
+
+def password_message(reason: str) -> str:
+    """Why a new password is refused (`WeakPassword.reason`), as the form shows it."""
+    if reason == "too_short":
+        return _("Use at least %(num)d characters.", num=MIN_LENGTH)
+    return _("This password is too common. Choose one that is harder to guess.")
+
+
+def duplicate_email_message() -> str:
+    return _("An account with this email already exists. Sign in, or reset your password if you forgot it.")

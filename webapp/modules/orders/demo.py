@@ -17,8 +17,9 @@ from webapp.extensions import db
 from webapp.framework.ports import tenant_directory
 from webapp.framework.providers import implementation
 from webapp.framework.scoping import store_scope
+from webapp.modules.customers import services as customers
 from webapp.modules.orders.models import Fulfilment, FulfilmentLine, Order, OrderLine, utcnow
-from webapp.modules.orders.services import peers, timeline
+from webapp.modules.orders.services import timeline
 from webapp.modules.orders.services.numbering import next_number
 from webapp.modules.tenancy.services import seller_details
 
@@ -70,14 +71,12 @@ def _items(store_id: int) -> list[tuple[int | None, str, str, Decimal, int | Non
 
 
 def _customer(store_id: int, email: str):
-    find = peers.function(peers.customers(), "find_by_email")
-    return find(store_id, email) if find else None
+    return customers.find_by_email(store_id, email)
 
 
 def _address(rng: random.Random, customer, email: str) -> dict:
     """The customer's own default address if they saved one, else a made-up one."""
-    default_address = peers.function(peers.customers(), "default_address")
-    saved = default_address(customer) if customer is not None and default_address else None
+    saved = customers.default_address(customer.store_id, customer.id) if customer is not None else None
     if saved is not None:
         return {"full_name": saved.full_name, "street": saved.street, "postal_code": saved.postal_code,
                 "city": saved.city, "country": saved.country}
@@ -165,9 +164,8 @@ def _history(order: Order, rng: random.Random, placed: datetime, story: str, day
 
 def _record_for_customer(order: Order) -> None:
     # Only the demo shopper starts with no figures (the customers demo sets the others').
-    record_order = peers.function(peers.customers(), "record_order")
-    if record_order and order.customer_id and order.email == CUSTOMERS[0] and order.paid_at:
-        record_order(order.store_id, order.customer_id, order.total, order.placed_at)
+    if order.customer_id and order.email == CUSTOMERS[0] and order.paid_at:
+        customers.record_order(order.store_id, order.customer_id, order.total, order.placed_at)
 
 
 def seed() -> list[str]:

@@ -9,7 +9,7 @@ from flask import g, render_template, url_for
 from webapp.framework.auth.access import has_permission
 from webapp.framework.i18n import format_date, format_datetime, money
 from webapp.modules.orders import services
-from webapp.modules.orders.badges import StatusBadge, order_badges
+from webapp.modules.orders.views.badges import StatusBadge, order_badges
 
 SLOT_SIZE = 10
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from webapp.extensions import db
-from webapp.framework.scoping import STORE_TABLE, store_scope
+from webapp.framework.scoping import store_scope
 from webapp.modules.payments.services import find_settings, update_settings
+from webapp.modules.tenancy.services import store_id_by_code
 
 DEMO_SETTINGS = {
     "acme": {"enabled_gateways": ["manual", "test"],
@@ -17,10 +15,9 @@ DEMO_SETTINGS = {
 
 
 def seed() -> list[str]:
-    stores = db.metadata.tables[STORE_TABLE]  # tenancy's table by name: no import of its models
     done = []
     for code, values in DEMO_SETTINGS.items():
-        store_id = db.session.scalar(select(stores.c.id).where(stores.c.code == code))
+        store_id = store_id_by_code(code)
         if store_id is None:
             continue
         with store_scope(store_id):

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from webapp.framework.navigation import link_allowed
 from webapp.framework.providers import implementation
 from webapp.modules.payments.forms import SettingsForm
-from webapp.modules.payments.gateways import GATEWAYS
+from webapp.modules.payments.services.gateways import GATEWAYS
 
 log = logging.getLogger(__name__)
 

@@ -40,6 +40,7 @@ from webapp.modules.checkout.session import (
 from webapp.modules.checkout.views import CARD_GATEWAYS, redirect_to, step_url
 from webapp.modules.contracts.events import CustomerRegistered, CustomerSignedIn
 from webapp.modules.customers import services as customers
+from webapp.modules.customers import session as customer_session
 from webapp.modules.orders import services as orders
 from webapp.modules.payments import services as payments
 
@@ -82,7 +83,7 @@ def contact_show():
 @preconditions(cart_not_empty)
 def contact_save():
     checkout, form = current_checkout(), views.contact_form(current_checkout(), submitted=True)
-    customer = customers.current_customer()
+    customer = customer_session.current_customer()
     new_account = form.validate() and form.create_account.data and customer is None
     if form.errors or (new_account and (customer := _register(form)) is None):
         db.session.rollback()
@@ -145,7 +146,7 @@ def _register(form: ContactForm):
 
 def _sign_in_new_customer(customer) -> None:
     publish(CustomerRegistered(platform_id=g.platform.id, store_id=g.store.id, customer_id=customer.id))
-    customers.sign_in(customer)
+    customer_session.sign_in(customer)
     # The cart module makes the guest cart the customer's in this transaction.
     publish(CustomerSignedIn(platform_id=g.platform.id, store_id=g.store.id, customer_id=customer.id))
 

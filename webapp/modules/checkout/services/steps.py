@@ -92,7 +92,7 @@ def _clean_address(store_id: int, address: AddressInput, errors: dict) -> dict:
 
 
 def _saved_address(store_id: int, customer, address_id, errors: dict) -> dict:
-    address = customers.get_address(customer, address_id) if customer is not None else None
+    address = customers.get_address(store_id, customer.id, address_id) if customer is not None else None
     if address is None:
         errors["saved_address"] = _l("Choose one of your saved addresses.")
         return {}

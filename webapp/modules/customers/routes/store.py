@@ -8,11 +8,10 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 
 from webapp.extensions import db
-from webapp.framework.auth.access import has_permission, permission_required
+from webapp.framework.auth.access import has_permission, permission_required, personal
 from webapp.framework.htmx import render
 from webapp.framework.paging import page_number
 from webapp.modules.customers import services
-from webapp.modules.customers.csv_export import customers_csv
 from webapp.modules.customers.exceptions import DuplicateEmail
 from webapp.modules.customers.forms import CustomerEditForm, CustomerSearchForm
 from webapp.modules.customers.views import customer_rows, segment_labels
@@ -50,12 +49,12 @@ def customer_list():
 
 @bp.get("/export.csv")
 @permission_required("customers.export")
+@personal
 def customer_export():
     term, segment = _filters()
-    body = customers_csv(services.customers_for_export(g.store.id, term, segment))
+    body = services.export_customers_csv(g.store.id, term, segment)
     filename = f"customers-{g.store.code}-{date.today().isoformat()}.csv"
-    return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.get("/<int:customer_id>")
@@ -63,7 +62,7 @@ def customer_export():
 def customer_show(customer_id: int):
     customer = _customer_or_404(customer_id)
     return render_template(T + "show.html", customer=customer, row=customer_rows([customer])[0],
-                           addresses=services.list_addresses(customer),
+                           addresses=services.list_addresses(g.store.id, customer.id),
                            can_manage=has_permission("customers.manage"))
 
 
@@ -74,7 +73,7 @@ def customer_edit(customer_id: int):
     form = CustomerEditForm(obj=customer)
     if form.validate_on_submit():
         try:
-            services.update_profile(customer, services.Profile(
+            services.update_profile(g.store.id, customer.id, services.Profile(
                 first_name=form.first_name.data or "", last_name=form.last_name.data or "",
                 phone=form.phone.data or "", accepts_marketing=form.accepts_marketing.data, email=form.email.data))
         except DuplicateEmail:
@@ -90,7 +89,7 @@ def customer_edit(customer_id: int):
 @permission_required("customers.manage")
 def customer_delete(customer_id: int):
     customer = _customer_or_404(customer_id)
-    services.erase_customer(customer)
+    services.erase_customer(g.store.id, customer.id)
     db.session.commit()
     flash(_("The customer and their addresses are deleted."), "info")
     return redirect(url_for(".customer_list"), code=303)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
 from webapp.framework.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
-from webapp.modules.customers.exceptions import DuplicateEmail, WeakPassword, WrongPassword
+from webapp.modules.customers.exceptions import CustomerNotFound, DuplicateEmail, WeakPassword, WrongPassword
 from webapp.modules.customers.models import Customer
 
 
@@ -104,10 +104,18 @@ def authenticate(store_id: int, email: str, password: str) -> Customer | None:
     return customer
 
 
-def update_profile(customer: Customer, profile: Profile) -> Customer:
+def _customer(store_id: int, customer_id: int) -> Customer:
+    customer = get_customer(store_id, customer_id)
+    if customer is None:
+        raise CustomerNotFound(f"no customer {customer_id} in store {store_id}")
+    return customer
+
+
+def update_profile(store_id: int, customer_id: int, profile: Profile) -> Customer:
     """Change names, phone, language, marketing consent and (when given) the email."""
+    customer = _customer(store_id, customer_id)
     if profile.email is not None and normalise_email(profile.email) != customer.email:
-        other = find_by_email(customer.store_id, profile.email)
+        other = find_by_email(store_id, profile.email)
         if other is not None:
             raise DuplicateEmail(profile.email)
         customer.email = normalise_email(profile.email)
@@ -121,36 +129,40 @@ def update_profile(customer: Customer, profile: Profile) -> Customer:
     return customer
 
 
-def set_password(customer: Customer, password: str) -> None:
+def set_password(store_id: int, customer_id: int, password: str) -> Customer:
     """Set a new password and end every other session of this customer."""
+    customer = _customer(store_id, customer_id)
     customer.password_hash = _checked_hash(password)
     customer.session_version = (customer.session_version or 1) + 1
     db.session.flush()
+    return customer
 
 
-def change_password(customer: Customer, current: str, new: str) -> None:
+def change_password(store_id: int, customer_id: int, current: str, new: str) -> Customer:
     """Change the password after checking the current one."""
-    if not verify_password(customer.password_hash, current):
+    if not verify_password(_customer(store_id, customer_id).password_hash, current):
         raise WrongPassword()
-    set_password(customer, new)
+    return set_password(store_id, customer_id, new)
 
 
-def delete_customer(customer: Customer, password: str) -> None:
+def delete_customer(store_id: int, customer_id: int, password: str) -> None:
     """Erase the customer and their addresses after checking their password (right to erasure)."""
-    if not verify_password(customer.password_hash, password):
+    if not verify_password(_customer(store_id, customer_id).password_hash, password):
         raise WrongPassword()
-    erase_customer(customer)
+    erase_customer(store_id, customer_id)
 
 
-def erase_customer(customer: Customer) -> None:
+def erase_customer(store_id: int, customer_id: int) -> None:
     """Erase the customer and their addresses (no password check: merchant or internal use)."""
     # Addresses go with the row: ORM cascade for loaded ones, ON DELETE CASCADE for the rest.
-    db.session.delete(customer)
+    db.session.delete(_customer(store_id, customer_id))
     db.session.flush()
 
 
-def export_customer_data(customer: Customer) -> dict:
+def export_customer_data(store_id: int, customer_id: int) -> dict:
     """Everything this module stores about the customer, as plain JSON-ready values."""
+    customer = _customer(store_id, customer_id)
+
     def when(value: datetime | None) -> str | None:
         return value.isoformat() if value else None
 

@@ -24,8 +24,11 @@ def _fingerprint(customer: Customer) -> str:
     return hashlib.sha256((customer.password_hash or "").encode()).hexdigest()[:24]
 
 
-def make_reset_token(customer: Customer) -> str:
-    """A signed token naming the customer, their store and their current password."""
+def make_reset_token(store_id: int, customer_id: int) -> str | None:
+    """A signed token naming the customer, their store and their current password (None: no such customer)."""
+    customer = get_customer(store_id, customer_id)
+    if customer is None:
+        return None
     return _serializer().dumps({"c": customer.id, "s": customer.store_id, "f": _fingerprint(customer)})
 
 
@@ -44,6 +47,6 @@ def customer_from_reset_token(store_id: int, token: str) -> Customer | None:
     return customer
 
 
-def reset_password(customer: Customer, password: str) -> None:
+def reset_password(store_id: int, customer_id: int, password: str) -> Customer:
     """Set the new password; the link is spent and every other session ends."""
-    set_password(customer, password)
+    return set_password(store_id, customer_id, password)

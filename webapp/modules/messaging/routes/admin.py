@@ -10,6 +10,7 @@ from webapp.framework.htmx import render
 from webapp.framework.paging import page_number
 from webapp.modules.messaging import services
 from webapp.modules.messaging.views import STATUS_BADGES
+from webapp.modules.tenancy.services import store_codes
 
 bp = Blueprint("messaging_admin", __name__)
 
@@ -21,10 +22,10 @@ def _platform_ids() -> list[int] | None:
 @bp.get("/outbox")
 @permission_required("messaging.outbox.view")
 def outbox_list():
-    page = services.admin_outbox(platform_ids=_platform_ids(), page=page_number())
+    page = services.admin_outbox(_platform_ids(), page=page_number())
     return render("messaging/admin/outbox/index.html", "messaging/shared/outbox/_table.html", page=page,
                   badges=STATUS_BADGES, show_store=True,
-                  store_codes=services.store_codes({message.store_id for message in page.items}),
+                  store_codes=store_codes({message.store_id for message in page.items}),
                   page_url=lambda n: url_for("messaging_admin.outbox_list", page=n),
                   detail_url=lambda m: url_for("messaging_admin.outbox_show", message_id=m.id))
 
@@ -32,9 +33,9 @@ def outbox_list():
 @bp.get("/outbox/<int:message_id>")
 @permission_required("messaging.outbox.view")
 def outbox_show(message_id: int):
-    message = services.admin_message(message_id, platform_ids=_platform_ids())
+    message = services.admin_message(_platform_ids(), message_id)
     if message is None:
         abort(404)
     return render_template("messaging/admin/outbox/show.html", message=message, badges=STATUS_BADGES,
-                           store_code=services.store_codes({message.store_id}).get(message.store_id),
+                           store_code=store_codes({message.store_id}).get(message.store_id),
                            back_url=url_for("messaging_admin.outbox_list"))

@@ -6,7 +6,6 @@ from webapp.modules.messaging.services.outbox import (
     admin_message,
     admin_outbox,
     send_email,
-    store_codes,
     store_message,
     store_outbox,
 )
@@ -21,7 +20,6 @@ __all__ = [
     "deliver_message",
     "render_email",
     "send_email",
-    "store_codes",
     "store_message",
     "store_outbox",
 ]

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.framework.jobs import enqueue
-from webapp.framework.scoping import STORE_TABLE
 from webapp.modules.messaging.exceptions import MessagingError
 from webapp.modules.messaging.models import OutboxMessage
 from webapp.modules.messaging.services.rendering import render_email
+from webapp.modules.tenancy.services import platform_id_of_store
 
 PER_PAGE = 25
 ADDRESS = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
@@ -27,9 +27,7 @@ def _clean_address(to: str) -> str:
 
 
 def _platform_of_store(store_id: int) -> int:
-    # The tenancy table by name (as every store_id foreign key does): no import of its models.
-    stores = db.metadata.tables[STORE_TABLE]
-    platform_id = db.session.scalar(select(stores.c.platform_id).where(stores.c.id == store_id))
+    platform_id = platform_id_of_store(store_id)
     if platform_id is None:
         raise MessagingError(f"unknown store {store_id}")
     return platform_id
@@ -77,22 +75,13 @@ def _admin_filter(query, platform_ids: list[int] | None):
     return query if platform_ids is None else query.where(OutboxMessage.platform_id.in_(platform_ids))
 
 
-def admin_outbox(*, platform_ids: list[int] | None, page: int = 1):
+def admin_outbox(platform_ids: list[int] | None, *, page: int = 1):
     """One page of every email on the given platforms (None: all platforms), newest first."""
     query = _admin_filter(_newest_first(select(OutboxMessage)), platform_ids)
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 
-def store_codes(store_ids: set[int | None]) -> dict[int, str]:
-    """Codes of the given stores, in one query (for the admin list)."""
-    ids = {store_id for store_id in store_ids if store_id is not None}
-    if not ids:
-        return {}
-    stores = db.metadata.tables[STORE_TABLE]
-    return dict(db.session.execute(select(stores.c.id, stores.c.code).where(stores.c.id.in_(ids))).all())
-
-
-def admin_message(message_id: int, *, platform_ids: list[int] | None) -> OutboxMessage | None:
+def admin_message(platform_ids: list[int] | None, message_id: int) -> OutboxMessage | None:
     """One email, if it belongs to one of the given platforms (None: any)."""
     query = _admin_filter(select(OutboxMessage).where(OutboxMessage.id == message_id), platform_ids)
     return db.session.scalar(query)

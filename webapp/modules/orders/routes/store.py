@@ -14,8 +14,6 @@ from webapp.framework.htmx import is_htmx, render
 from webapp.framework.paging import page_number
 from webapp.framework.templating import static_url
 from webapp.modules.orders import services
-from webapp.modules.orders.badges import labels, order_badges
-from webapp.modules.orders.detail import detail_context, fulfil_limits, line_inputs, restock_limits
 from webapp.modules.orders.exceptions import OrderError, RefundError
 from webapp.modules.orders.forms import (
     ActionForm,
@@ -27,6 +25,8 @@ from webapp.modules.orders.forms import (
     line_quantities,
 )
 from webapp.modules.orders.views import invoice_context, refusal_message
+from webapp.modules.orders.views.badges import labels, order_badges
+from webapp.modules.orders.views.detail import detail_context, fulfil_limits, line_inputs, restock_limits
 
 bp = Blueprint("orders_store", __name__)
 

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
-
 from webapp.extensions import db
 from webapp.framework import events
 from webapp.framework.errors import OrionError
-from webapp.framework.scoping import STORE_TABLE, store_scope
+from webapp.framework.scoping import store_scope
 from webapp.modules.contracts.events import OrderShipped
+from webapp.modules.messaging import services as messaging
 from webapp.modules.orders.exceptions import OrderError
 from webapp.modules.orders.models import Fulfilment, FulfilmentLine, Order, utcnow
-from webapp.modules.orders.services import peers, timeline
+from webapp.modules.orders.services import timeline
 from webapp.modules.orders.services.lifecycle import locked_order
 from webapp.modules.orders.services.states import check, derive_fulfilment, require
+from webapp.modules.tenancy.services import store_names
 
 log = logging.getLogger(__name__)
 TRACKING_MAX = 64
@@ -80,21 +80,14 @@ def fulfil(store_id: int, order_id: int, quantities: dict[int, int], *, tracking
         return fulfilment
 
 
-def _store_name(store_id: int) -> str:
-    # The stores table by name (as every store_id foreign key does): no import of tenancy's models.
-    stores = db.metadata.tables[STORE_TABLE]
-    return db.session.scalar(select(stores.c.name).where(stores.c.id == store_id)) or ""
-
-
 def _send_shipped_email(order: Order, fulfilment: Fulfilment) -> None:
-    send_email = peers.function(peers.messaging(), "send_email")
-    if send_email is None or not order.email:
+    if not order.email:
         return
     context = {"order_number": order.number, "tracking_number": fulfilment.tracking_number,
-               "carrier": fulfilment.carrier, "store_name": _store_name(order.store_id),
+               "carrier": fulfilment.carrier, "store_name": store_names([order.store_id]).get(order.store_id, ""),
                "shipping_method": order.shipping_method_label,
                "complete": order.fulfilment_status == "fulfilled"}
     try:
-        send_email(order.store_id, SHIPPED_EMAIL, order.email, context, locale=order.locale)
+        messaging.send_email(order.store_id, SHIPPED_EMAIL, order.email, context, locale=order.locale)
     except OrionError:  # refused before anything is written (bad address, template): the parcel left anyway
         log.exception("could not queue the shipped email of order %s", order.id)

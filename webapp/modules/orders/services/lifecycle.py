@@ -15,9 +15,10 @@ from webapp.extensions import db
 from webapp.framework import events
 from webapp.framework.scoping import store_scope
 from webapp.modules.contracts.events import OrderCancelled, OrderClosed, OrderDelivered, OrderPaid
+from webapp.modules.customers import services as customers
 from webapp.modules.orders.exceptions import InvalidTransition, OrderNotFound
 from webapp.modules.orders.models import Order, utcnow
-from webapp.modules.orders.services import peers, timeline
+from webapp.modules.orders.services import timeline
 from webapp.modules.orders.services.states import can_move, check, require
 
 log = logging.getLogger(__name__)
@@ -71,9 +72,8 @@ def mark_paid(store_id: int, order_id: int, *, platform_id: int, payment_id: int
 
 
 def _record_customer_order(order: Order) -> None:
-    record_order = peers.function(peers.customers(), "record_order")
-    if order.customer_id is not None and record_order is not None:
-        record_order(order.store_id, order.customer_id, order.total, order.placed_at)
+    if order.customer_id is not None:
+        customers.record_order(order.store_id, order.customer_id, order.total, order.placed_at)
 
 
 def mark_delivered(store_id: int, order_id: int, *, actor_id: int | None, platform_id: int) -> Order:

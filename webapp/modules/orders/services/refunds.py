@@ -10,11 +10,13 @@ from webapp.framework import events
 from webapp.framework.errors import OrionError
 from webapp.framework.scoping import store_scope
 from webapp.modules.contracts.events import OrderRefunded
+from webapp.modules.customers import services as customers
 from webapp.modules.orders.exceptions import RefundError
 from webapp.modules.orders.models import Order
-from webapp.modules.orders.services import peers, timeline
+from webapp.modules.orders.services import timeline
 from webapp.modules.orders.services.lifecycle import locked_order
 from webapp.modules.orders.services.states import check, derive_fulfilment, require
+from webapp.modules.payments import services as payments
 
 log = logging.getLogger(__name__)
 CENT = Decimal("0.01")
@@ -32,10 +34,10 @@ def _amount(value) -> Decimal:
     return amount
 
 
-def _allocate(payments: list, amount: Decimal) -> list[tuple[int, Decimal]]:
+def _allocate(captured: list, amount: Decimal) -> list[tuple[int, Decimal]]:
     """Split `amount` over the captured payments, oldest first: [(payment id, part)]."""
     plan, left = [], amount
-    for payment in sorted(payments, key=lambda p: p.id):
+    for payment in sorted(captured, key=lambda p: p.id):
         if left <= 0:
             break
         if payment.status not in CAPTURED:
@@ -55,13 +57,11 @@ def _allocate(payments: list, amount: Decimal) -> list[tuple[int, Decimal]]:
 
 def _refund_through_gateway(order: Order, plan, *, platform_id: int) -> Decimal:
     """Run the planned refunds; returns what was refunded (less than planned if one failed)."""
-    gateway_refund = peers.function(peers.payments(), "refund")
     done = Decimal("0")
     for payment_id, part in plan:
         try:
             # A refusal is either raised or recorded as a refund with status "failed".
-            refused = getattr(gateway_refund(order.store_id, payment_id, part, platform_id=platform_id),
-                              "status", "") == "failed"
+            refused = payments.refund(order.store_id, payment_id, part, platform_id=platform_id).status == "failed"
         except OrionError as error:
             log.warning("refund of payment %s for order %s failed: %s", payment_id, order.id, error)
             refused = True
@@ -105,10 +105,7 @@ def refund(store_id: int, order_id: int, amount: Decimal, *, restock: dict[int, 
             raise RefundError("the amount is more than what is left to refund", reason="too_much",
                               maximum=order.refundable_amount)
         plan_restock = _restock_plan(order, restock)
-        list_payments = peers.function(peers.payments(), "payments_for_order")
-        if list_payments is None or peers.function(peers.payments(), "refund") is None:
-            raise RefundError("no payment gateway is available", reason="no_payment")
-        plan = _allocate(list_payments(store_id, order.id), amount)
+        plan = _allocate(payments.payments_for_order(store_id, order.id), amount)
         refunded = _refund_through_gateway(order, plan, platform_id=platform_id)
         if refunded < amount:
             _apply(order, refunded, {}, actor_id=actor_id, platform_id=platform_id)
@@ -150,6 +147,5 @@ def _apply(order: Order, refunded: Decimal, restock: dict[int, int], *, actor_id
     events.publish(OrderRefunded(platform_id=platform_id, store_id=order.store_id, order_id=order.id,
                                  amount=str(refunded), full=wanted == "refunded", restock=moves,
                                  refund_number=number))
-    record_refund = peers.function(peers.customers(), "record_refund")
-    if order.customer_id is not None and record_refund is not None:
-        record_refund(order.store_id, order.customer_id, refunded)
+    if order.customer_id is not None:
+        customers.record_refund(order.store_id, order.customer_id, refunded)

@@ -13,7 +13,7 @@ from webapp.modules.payments.exceptions import (
     UnknownGateway,
     WebhookError,
 )
-from webapp.modules.payments.gateways import CardInput
+from webapp.modules.payments.services.gateways import CardInput
 from webapp.modules.payments.services.payments import (
     get_payment,
     mark_manual_paid,

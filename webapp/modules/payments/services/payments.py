@@ -11,8 +11,8 @@ from webapp.extensions import db
 from webapp.framework.events import publish
 from webapp.modules.contracts.events import PaymentFailed, PaymentSucceeded
 from webapp.modules.payments.exceptions import GatewayNotEnabled, PaymentError, PaymentNotFound, RefundError
-from webapp.modules.payments.gateways import CardInput, PaymentRequest, gateway_for
 from webapp.modules.payments.models import Payment, Refund, utcnow
+from webapp.modules.payments.services.gateways import CardInput, PaymentRequest, gateway_for
 from webapp.modules.payments.services.settings import current_settings, usable_gateways
 
 CENT = Decimal("0.01")

@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
 from webapp.modules.payments.exceptions import SettingsInvalid
-from webapp.modules.payments.gateways import GATEWAYS
-from webapp.modules.payments.gateways.base import N_
 from webapp.modules.payments.models import DEFAULT_GATEWAYS, PaymentSettings
+from webapp.modules.payments.services.gateways import GATEWAYS
+from webapp.modules.payments.services.gateways.base import N_
 
 STRIPE_KEYS = {  # field → accepted prefixes
     "stripe_publishable_key": ("pk_",),

@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
 from webapp.modules.payments.exceptions import UnknownGateway, WebhookError
-from webapp.modules.payments.gateways import GATEWAYS, WebhookEvent, gateway_for
-from webapp.modules.payments.gateways.stripe_gateway import webhook_store_id
 from webapp.modules.payments.models import Payment, Refund, WebhookDelivery
+from webapp.modules.payments.services.gateways import GATEWAYS, WebhookEvent, gateway_for
+from webapp.modules.payments.services.gateways.stripe_gateway import webhook_store_id
 from webapp.modules.payments.services.payments import (
     PAID,
     publish_failed,

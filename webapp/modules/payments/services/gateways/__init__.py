@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from webapp.modules.payments.exceptions import UnknownGateway
-from webapp.modules.payments.gateways.base import (
+from webapp.modules.payments.services.gateways.base import (
     CardInput,
     Gateway,
     PaymentRequest,
@@ -11,9 +11,9 @@ from webapp.modules.payments.gateways.base import (
     RefundResult,
     WebhookEvent,
 )
-from webapp.modules.payments.gateways.manual import ManualGateway
-from webapp.modules.payments.gateways.stripe_gateway import StripeGateway
-from webapp.modules.payments.gateways.test import TestGateway
+from webapp.modules.payments.services.gateways.manual import ManualGateway
+from webapp.modules.payments.services.gateways.stripe_gateway import StripeGateway
+from webapp.modules.payments.services.gateways.test import TestGateway
 
 GATEWAYS: dict[str, type] = {gateway.code: gateway for gateway in (ManualGateway, TestGateway, StripeGateway)}
 

@@ -15,7 +15,7 @@ import stripe
 from flask_babel import lazy_gettext as _l
 
 from webapp.modules.payments.exceptions import WebhookError
-from webapp.modules.payments.gateways.base import N_, PaymentRequest, PaymentResult, RefundResult, WebhookEvent
+from webapp.modules.payments.services.gateways.base import N_, PaymentRequest, PaymentResult, RefundResult, WebhookEvent
 
 log = logging.getLogger(__name__)
 # Currencies Stripe counts in whole units (https://docs.stripe.com/currencies#zero-decimal).

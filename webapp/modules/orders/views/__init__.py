@@ -18,12 +18,12 @@ from flask_login import current_user
 from webapp.framework.auth.access import has_permission
 from webapp.framework.i18n import country_name, money
 from webapp.framework.templating import static_url
-from webapp.modules.orders.badges import StatusBadge, labels, order_badges
 from webapp.modules.orders.exceptions import InvalidTransition, RefundError
 from webapp.modules.orders.models import Order, OrderActivity
-from webapp.modules.orders.services import peers
 from webapp.modules.orders.services.refunds import CAPTURED
 from webapp.modules.orders.services.states import available_actions
+from webapp.modules.orders.views.badges import StatusBadge, labels, order_badges
+from webapp.modules.payments import services as payments
 from webapp.modules.tenancy.services import seller_details, user_names
 
 log = logging.getLogger(__name__)
@@ -52,9 +52,9 @@ class OrderActions:
         return bool(self.allowed - {"add_note"})
 
 
-def order_actions(order: Order, payments: list[PaymentRow] | None) -> OrderActions:
-    """`payments` None (unknown) keeps the refund form; known payments must leave something to refund."""
-    captured = payments is None or any(p.refundable > 0 for p in payments)
+def order_actions(order: Order, rows: list[PaymentRow] | None) -> OrderActions:
+    """`rows` None (unknown) keeps the refund form; known payments must leave something to refund."""
+    captured = rows is None or any(p.refundable > 0 for p in rows)
     allowed = {action for action in available_actions(order) if has_permission(PERMISSIONS[action])}
     if not (captured and order.refundable_amount > 0):
         allowed.discard("refund")
@@ -175,16 +175,13 @@ def payment_badge(status: str) -> StatusBadge:
 
 def payment_rows(order: Order) -> list[PaymentRow] | None:
     """The order's payments as the payments module records them; None when it cannot tell."""
-    list_payments = peers.function(peers.payments(), "payments_for_order")
-    if list_payments is None:
-        return None
     try:
-        payments = list_payments(order.store_id, order.id)
+        recorded = payments.payments_for_order(order.store_id, order.id)
     except Exception:  # a detail page must render even if the payment records cannot be read
         log.exception("payments of order %s could not be read", order.id)
         return None
     rows = []
-    for payment in payments:
+    for payment in recorded:
         refunded = payment.refunded_amount or Decimal("0")
         refundable = payment.amount - refunded if payment.status in CAPTURED else Decimal("0")
         rows.append(PaymentRow(method_label(payment.gateway), payment_badge(payment.status), payment.amount, refunded,
@@ -193,9 +190,8 @@ def payment_rows(order: Order) -> list[PaymentRow] | None:
 
 
 def method_label(code: str | None) -> str:
-    """A payment method by its name, not its code (the code itself when payments cannot say)."""
-    label = peers.function(peers.payments(), "gateway_label")
-    return label(code) if label is not None else (code or "")
+    """A payment method by its name, not its code."""
+    return payments.gateway_label(code)
 
 
 def address_lines(address: dict | None) -> list[str]:
@@ -284,8 +280,5 @@ def payment_instructions(order: Order) -> str:
     """How to pay an open order still waiting for a manual payment (bank transfer): the checkout's text."""
     if order.status != "open" or order.payment_status != "pending":
         return ""
-    gateways = peers.function(peers.payments(), "available_gateways")
-    if gateways is None:
-        return ""
-    choice = next((g for g in gateways(order.store_id) if g.code == order.payment_gateway), None)
+    choice = next((g for g in payments.available_gateways(order.store_id) if g.code == order.payment_gateway), None)
     return getattr(choice, "instructions", "") if choice is not None else ""

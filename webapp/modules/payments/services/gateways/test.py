@@ -2,7 +2,9 @@
 
 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined; 4000 0000 0000 9995 asks for a
 retry on the first attempt for an order and succeeds on the next one (made with a new
-idempotency key). Any other number is declined. Expiry and CVC are checked like a real gateway.
+idempotency key); 4000 0000 0000 5126 succeeds but every refund of it is refused (as Stripe's
+test card of that number). Any other number is declined. Expiry and CVC are checked like a real
+gateway.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.modules.payments.gateways.base import (
+from webapp.modules.payments.services.gateways.base import (
     N_,
     CardInput,
     PaymentRequest,
@@ -27,6 +29,7 @@ from webapp.modules.payments.gateways.base import (
 SUCCEEDS = "4242424242424242"
 DECLINED = "4000000000000002"
 RETRY_THEN_SUCCEEDS = "4000000000009995"
+REFUND_REFUSED = "4000000000005126"
 CVC = re.compile(r"^\d{3,4}$")
 
 
@@ -60,14 +63,17 @@ class TestGateway:
         if problem:
             return PaymentResult("failed", reference, problem)
         number = card.digits
-        if number == SUCCEEDS or (number == RETRY_THEN_SUCCEEDS and request.previous_attempts > 0):
+        if number in (SUCCEEDS, REFUND_REFUSED) or (number == RETRY_THEN_SUCCEEDS and request.previous_attempts > 0):
             return PaymentResult("succeeded", reference)
         if number == RETRY_THEN_SUCCEEDS:
             return PaymentResult("requires_retry", reference, N_("Temporary problem, please try again."))
         return PaymentResult("failed", reference, N_("Your card was declined."))
 
     def refund(self, payment, amount: Decimal) -> RefundResult:
-        return RefundResult("succeeded", f"test_re_{secrets.token_hex(12)}")
+        reference = f"test_re_{secrets.token_hex(12)}"
+        if payment.card_last4 == REFUND_REFUSED[-4:]:
+            return RefundResult("failed", reference, N_("The card issuer refused the refund."))
+        return RefundResult("succeeded", reference)
 
     def parse_webhook(self, payload: bytes, headers: Mapping[str, str], settings) -> WebhookEvent | None:
         return None

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.modules.payments.gateways.base import PaymentRequest, PaymentResult, RefundResult, WebhookEvent
+from webapp.modules.payments.services.gateways.base import PaymentRequest, PaymentResult, RefundResult, WebhookEvent
 
 
 class ManualGateway:

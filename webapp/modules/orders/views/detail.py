@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from webapp.framework.templating import static_url
-from webapp.modules.orders.badges import order_badges
 from webapp.modules.orders.forms import ActionForm, CancelForm, FulfilForm, NoteForm, RefundForm
 from webapp.modules.orders.models import Order, OrderLine
 from webapp.modules.orders.views import (
@@ -16,6 +15,7 @@ from webapp.modules.orders.views import (
     payment_rows,
     timeline_entries,
 )
+from webapp.modules.orders.views.badges import order_badges
 
 
 @dataclass(frozen=True)
