@@ -132,7 +132,7 @@ def test_another_process_sees_the_change(app, client, shop):
 
 
 def test_the_cache_can_be_turned_off(app, client, shop, monkeypatch, count_queries):
-    from webapp.framework.storefront_cache import ContentCache
+    from webapp.framework.caching import ContentCache
 
     monkeypatch.setitem(app.extensions, "orion.storefront_cache", ContentCache(megabytes=1, seconds=0))
     listing(client)
@@ -152,7 +152,7 @@ def test_prices_follow_the_variant_price(client, shop):
 
 
 def test_the_cache_keeps_to_its_memory_budget():
-    from webapp.framework.storefront_cache import ContentCache
+    from webapp.framework.caching import ContentCache
 
     cache = ContentCache(megabytes=0.01, seconds=60)  # about 10 kB
     for number in range(20):

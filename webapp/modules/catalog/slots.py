@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 from markupsafe import Markup
 
-from webapp.framework.storefront_cache import cached
+from webapp.framework.caching import cached
 from webapp.modules.catalog.services.language import content_language
 from webapp.modules.catalog.services.listing import cards_for, featured_products
 from webapp.modules.catalog.services.taxonomy import all_categories, category_tree
