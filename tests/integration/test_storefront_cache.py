@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.framework.scoping import store_scope
 from webapp.modules.catalog.models import Product
 from webapp.modules.catalog.services import ProductInput, TextInput, VariantInput, set_status, update_product
-from webapp.modules.inventory.services.stock import adjust
+from webapp.modules.inventory.services import adjust, decrement, reserve
 
 pytestmark = pytest.mark.usefixtures("isolated_requests")
 BISTRO = "/platforms/loyalty/storefront/bistro"
@@ -131,7 +131,7 @@ def test_another_process_sees_the_change(app, client, shop):
 
 
 def test_the_cache_can_be_turned_off(app, client, shop, monkeypatch, count_queries):
-    from webapp.framework.storefront_cache import ContentCache
+    from webapp.framework.caching import ContentCache
 
     monkeypatch.setitem(app.extensions, "orion.storefront_cache", ContentCache(megabytes=1, seconds=0))
     listing(client)
@@ -151,7 +151,7 @@ def test_prices_follow_the_variant_price(client, shop):
 
 
 def test_the_cache_keeps_to_its_memory_budget():
-    from webapp.framework.storefront_cache import ContentCache
+    from webapp.framework.caching import ContentCache
 
     cache = ContentCache(megabytes=0.01, seconds=60)  # about 10 kB
     for number in range(20):
@@ -162,8 +162,6 @@ def test_the_cache_keeps_to_its_memory_budget():
 
 
 def test_a_checkout_hold_keeps_the_pages_a_sale_renews_them(client, shop, count_queries):
-    from webapp.modules.inventory.services import reserve
-    from webapp.modules.inventory.services.stock import decrement
 
     demo, shirt = shop
     listing(client)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from flask import g
+from flask import g, render_template_string, request_finished
 
 from tests.modules.catalog.factories import SHOP, make_product
+from webapp import framework
 from webapp.extensions import db
+from webapp.framework import caching
+from webapp.framework.caching import cached
+from webapp.framework.caching.holes import HOLES_KEY
 from webapp.framework.providers import render_slot
 from webapp.framework.scoping import store_scope
-from webapp.framework.storefront_cache import cached
 from webapp.modules.catalog.models import Product
 from webapp.modules.customers import services as customers
 
@@ -114,3 +118,45 @@ def test_a_slot_inside_a_cached_fragment_is_refused(app, demo):
         g.store = app.extensions["orion.ports"]["tenant_directory"].store("acme")
         with pytest.raises(RuntimeError, match="cached fragment"):
             cached(("fragment-with-slot",), lambda: render_slot("storefront.header.actions"))
+
+
+@pytest.mark.parametrize("template", ['<input value="{{ csrf_token() }}">', '<style nonce="{{ csp_nonce() }}">'])
+def test_the_csrf_token_or_nonce_inside_a_cached_fragment_is_refused(app, demo, template):
+    """A fragment has no holes (it may be shown on a page that is not cached): nothing per visitor in it."""
+    with app.test_request_context(f"{SHOP}/products"):
+        g.store = app.extensions["orion.ports"]["tenant_directory"].store("acme")
+        with pytest.raises(RuntimeError, match="cached fragment"):
+            cached(("fragment-with-token",), lambda: render_template_string(template))
+        assert "orion-" not in render_template_string(template)  # outside it: this visitor's own values
+
+
+def test_only_a_cached_page_has_holes(client, shirt):
+    """The cart page is not cached: its slots (mini-cart, footer) and fragments render in place."""
+    client.post(f"{SHOP}/cart/add", data={"variant_id": shirt, "quantity": 2})
+    client.get(f"{SHOP}/cart")  # shows (and so ends) the flash message
+    client.application.extensions["orion.storefront_cache"].clear()  # the cart page builds the fragment
+    holes = []
+    with request_finished.connected_to(lambda _app, **_: holes.append(g.get(HOLES_KEY)), client.application):
+        _, cart = get(client, "/cart")
+        _, page = get(client, "/products")
+    assert holes[0] is None
+    assert holes[1], "a cached page leaves its slots open for each visitor"
+    for shown in (page, cart):
+        assert '<span class="count" aria-hidden="true">2</span>' in shown  # the mini-cart slot
+        assert 'class="footer-contact"' in shown  # the store's contact block, a cached fragment
+
+
+def test_cached_page_is_the_only_way_to_open_a_shell():
+    package = Path(caching.__file__).parent
+    assert not hasattr(caching, "open_shell") and "open_shell" not in caching.__all__
+    users = {path.relative_to(package.parent).as_posix()
+             for path in Path(framework.__file__).parent.parent.rglob("*.py") if "open_shell(" in path.read_text()}
+    assert users == {"caching/holes.py", "caching/pages.py"}  # where it is defined, and cached_page
+
+
+def test_the_package_is_used_through_its_root_only():
+    webapp = Path(framework.__file__).parent.parent
+    inside = Path(caching.__file__).parent
+    reaching_in = [path.relative_to(webapp).as_posix() for path in webapp.rglob("*.py")
+                   if inside not in path.parents and re.search(r"webapp\.framework\.caching\.\w", path.read_text())]
+    assert reaching_in == []

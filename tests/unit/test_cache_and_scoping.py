@@ -7,9 +7,8 @@ import pytest
 from sqlalchemy import String, create_engine, delete, func, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from webapp.framework.cache import GenerationCache
+from webapp.framework.caching import FileVersions, GenerationCache, RedisVersions
 from webapp.framework.scoping import StoreScoped, TenantScopeError, scoped_store_id, store_scope
-from webapp.framework.versions import FileVersions, RedisVersions
 
 # --- GenerationCache ---------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from webapp.extensions import db
 from webapp.framework import (
+    caching,
     errors,
     i18n,
     migrations,
@@ -19,9 +20,6 @@ from webapp.framework import (
     security,
     sessions,
     storage,
-    storefront_cache,
-    storefront_holes,
-    versions,
 )
 from webapp.framework.auth import guard, login
 from webapp.framework.auth.access import public
@@ -39,6 +37,20 @@ from webapp.framework.routing.hosts import HostDispatcher
 from webapp.framework.routing.urls import localise
 from webapp.framework.templating import init_app as init_templating
 
+# What every response goes through after its view, in this order (one place, so the order is
+# not an accident of which init_app ran first):
+RESPONSE_PIPELINE = (
+    # The body first: a cached page gets this visitor's slots, CSRF token and nonce, so every
+    # hook after it sees the response as it leaves.
+    caching.fill_holes,
+    # Views declared @personal: Cache-Control: no-store, whatever the body became.
+    guard.keep_personal_pages_private,
+    # Headers describing the finished body: the CSP names the nonce the body now carries.
+    security.set_security_headers,
+    # Last: every response carries its request id, whatever a hook before it did.
+    observability.echo_request_id,
+)
+
 
 class Orion(Flask):
     modules_path: Path = MODULES_PATH
@@ -51,9 +63,7 @@ class Orion(Flask):
         """Framework first, then modules in dependency order, then the request pipeline."""
         observability.init_app(self)
         init_connections(self)
-        versions.init_app(self)
-        storefront_cache.init_app(self)
-        storefront_holes.init_app(self)
+        caching.init_app(self)
         sessions.init_app(self)
         queues.init_app(self)
         registry = ModuleRegistry(discover(self.modules_path))
@@ -76,7 +86,12 @@ class Orion(Flask):
         register_commands(self)
         self.wsgi_app = HostDispatcher(self, self.wsgi_app)
         security.init_app(self)  # after the dispatcher: proxy headers are applied before it
+        self._register_response_pipeline()
 
+    def _register_response_pipeline(self) -> None:
+        # Flask runs after_request hooks last-registered first: register the pipeline reversed.
+        for hook in reversed(RESPONSE_PIPELINE):
+            self.after_request(hook)
 
 
 @public

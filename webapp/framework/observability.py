@@ -39,7 +39,7 @@ def _assign_request_id() -> None:
     g.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
 
 
-def _echo_request_id(response):
+def echo_request_id(response):
     response.headers["X-Request-ID"] = g.get("request_id", "")
     return response
 
@@ -70,5 +70,4 @@ def init_app(app: Flask) -> None:
     root.handlers = [handler]
     root.setLevel(logging.WARNING if app.testing else logging.INFO)
     app.before_request(_assign_request_id)
-    app.after_request(_echo_request_id)
     _watch_slow_queries(app)

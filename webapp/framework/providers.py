@@ -64,7 +64,7 @@ def collect_context(frontend: str, **kwargs) -> dict:
 def render_slot(name: str, **kwargs) -> Markup:
     """HTML from every enabled module that registered a renderer for slot `name`."""
     shell = g.get("storefront_shell")
-    if shell is not None:  # a page rendered for every visitor: this visitor's part comes later
+    if shell is not None:  # a cached page's shell (this visitor's part comes later) or a sealed fragment (refused)
         return shell.hole(name, kwargs)
     parts = []
     for registry, definition in _enabled_definitions():

@@ -33,6 +33,7 @@ def _content_security_policy(frontend: str | None) -> str:
 
 
 def set_security_headers(response: Response) -> Response:
+    """Headers every response carries (in the app's RESPONSE_PIPELINE)."""
     headers = response.headers
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
@@ -51,5 +52,4 @@ def init_app(app: Flask) -> None:
     hops = app.config.get("PROXY_FIX_HOPS", 0)
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
-    app.after_request(set_security_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce

@@ -1,7 +1,7 @@
 """What the storefront layout puts in every page's <head> for search engines: the same page in
 each of the store's languages (`<link rel="alternate" hreflang>`).
 
-Storefront pages are cached whole per address and language (`storefront_pages`), so everything
+Storefront pages are cached whole per address and language (`caching.cached_page`), so everything
 here derives from the request's address and what the view declared, never from the visitor.
 """
 

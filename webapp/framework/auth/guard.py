@@ -71,4 +71,3 @@ def keep_personal_pages_private(response):
 
 def init_app(app: Flask) -> None:
     app.before_request(guard_request)
-    app.after_request(keep_personal_pages_private)

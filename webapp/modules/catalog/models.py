@@ -24,8 +24,8 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
+from webapp.framework.caching import StorefrontContent
 from webapp.framework.scoping import StoreScoped
-from webapp.framework.storefront_cache import StorefrontContent
 
 PRODUCT_STATUSES = ("draft", "active", "archived")
 FTS_CONFIG = "'simple'::regconfig"

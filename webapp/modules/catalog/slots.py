@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 from markupsafe import Markup
 
-from webapp.framework.storefront_cache import cached
+from webapp.framework.caching import cached
 from webapp.modules.catalog.services import all_categories, cards_for, category_tree, featured_products
 from webapp.modules.catalog.views.language import content_language
 

@@ -18,8 +18,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
+from webapp.framework.caching import StorefrontContent
 from webapp.framework.scoping import StoreScoped
-from webapp.framework.storefront_cache import StorefrontContent
 
 REASONS = ("adjustment", "received", "sale", "return", "correction", "transfer")
 

@@ -6,7 +6,7 @@ from flask import g, render_template
 from flask_babel import get_locale
 from markupsafe import Markup
 
-from webapp.framework.storefront_cache import cached
+from webapp.framework.caching import cached
 from webapp.modules.tenancy.services.merchants import seller_details
 
 

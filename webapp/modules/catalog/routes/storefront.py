@@ -13,9 +13,8 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from webapp.framework.auth.access import feature_required, public
+from webapp.framework.caching import cached, cached_page
 from webapp.framework.htmx import render
-from webapp.framework.storefront_cache import cached
-from webapp.framework.storefront_pages import cached_page
 from webapp.modules.catalog import services
 from webapp.modules.catalog.services import ListingQuery, Scope, pick_texts
 from webapp.modules.catalog.services.cleaning import is_slug

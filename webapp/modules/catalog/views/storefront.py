@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from flask import Response, current_app, g, request, url_for
 
+from webapp.framework.caching import cached
 from webapp.framework.htmx import render
 from webapp.framework.i18n import declare_alternates
-from webapp.framework.storefront_cache import cached
 from webapp.modules.catalog.services import ListingQuery, Scope, list_products, option_facets, option_labels, pick_texts
 from webapp.modules.catalog.services.filters import parse_options
 from webapp.modules.catalog.views.language import content_language

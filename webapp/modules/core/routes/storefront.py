@@ -3,8 +3,8 @@
 from flask import Blueprint, g, render_template
 
 from webapp.framework.auth.access import public
+from webapp.framework.caching import cached_page
 from webapp.framework.providers import collect_context
-from webapp.framework.storefront_pages import cached_page
 
 bp = Blueprint("core_storefront", __name__)
 

@@ -11,9 +11,8 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from webapp.extensions import db
-from webapp.framework.cache import GenerationCache
+from webapp.framework.caching import GenerationCache, versions
 from webapp.framework.ports import HostMatch, PlatformInfo, StoreInfo
-from webapp.framework.versions import versions
 from webapp.modules.tenancy.models import Platform, PlatformModule, Store, StoreDomain
 
 INVALIDATE_KEY = "tenancy.invalidate"

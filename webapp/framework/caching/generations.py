@@ -1,8 +1,8 @@
-"""A small in-process cache that every process drops together.
+"""A small in-process cache that every process drops together (the tenant directory uses it).
 
 Entries live in this process (no serialisation, no network round trip per lookup); a shared
-version token (`framework.versions`: Redis, or files on one machine) says when they are stale,
-so web processes never disagree for longer than one request after `invalidate()`.
+version token (`tokens`: Redis, or files on one machine) says when they are stale, so web
+processes never disagree for longer than one request after `invalidate()`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ _MISSING = object()
 
 
 class GenerationCache:
+    """Entries of one name, all dropped when its version token changes (`sync`) or after `ttl` seconds."""
+
     def __init__(self, name: str, versions, ttl: int = 300):
         self.name = name
         self.ttl = ttl

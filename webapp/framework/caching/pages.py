@@ -1,8 +1,9 @@
 """Whole storefront pages served from the storefront cache, their per-visitor parts filled in.
 
 A page every visitor of a store sees alike (listings, product pages, the home page) is rendered
-once per store content version, language and address as a shell (`storefront_holes`): each
-request then only fills in its own CSRF token, nonce and slots (mini-cart, account links …).
+once per store content version, language and address as a shell (`holes`): each request then
+only fills in its own CSRF token, nonce and slots (mini-cart, account links …). `cached_page`
+is the only way to open a shell, so a view without it never has holes to fill.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from functools import wraps
 
 from flask import Response, current_app, g, request, session
 
+from webapp.framework.caching.fragments import lookup
+from webapp.framework.caching.holes import HOLES_KEY, open_shell
 from webapp.framework.htmx import is_partial_request
-from webapp.framework.storefront_cache import cached
-from webapp.framework.storefront_holes import shell
 
 DROPPED_HEADERS = {"content-length"}
 
@@ -42,20 +43,20 @@ def cached_page(view: Callable) -> Callable:
         if request.method != "GET" or "_flashes" in session:  # flash messages are this visitor's
             return view(**kwargs)
         try:
-            entry = cached(("page", is_partial_request()), lambda: _render_shell(view, kwargs))
+            entry = lookup(("page", is_partial_request()), lambda: _render_shell(view, kwargs))
         except _Uncacheable as answer:
-            g.storefront_holes = answer.holes
+            setattr(g, HOLES_KEY, answer.holes)
             return answer.response
-        g.storefront_holes = list(entry.holes)
+        setattr(g, HOLES_KEY, list(entry.holes))
         return current_app.response_class(entry.body, status=entry.status, headers=list(entry.headers))
 
     return page
 
 
 def _render_shell(view: Callable, kwargs: dict) -> PageEntry:
-    with shell(allow_slots=True) as current:
+    with open_shell() as shell:
         response = current_app.make_response(view(**kwargs))
     if response.status_code != 200 or response.direct_passthrough or "Set-Cookie" in response.headers:
-        raise _Uncacheable(response, current.holes)
+        raise _Uncacheable(response, shell.holes)
     headers = tuple((k, v) for k, v in response.headers.items() if k.lower() not in DROPPED_HEADERS)
-    return PageEntry(200, response.get_data(as_text=True), headers, tuple(current.holes))
+    return PageEntry(200, response.get_data(as_text=True), headers, tuple(shell.holes))
