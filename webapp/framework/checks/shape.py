@@ -84,7 +84,7 @@ def _check_init(folder: Path, where: str) -> list[Finding]:
 
 def _check_routes(folder: Path, where: str) -> list[Finding]:
     routes = folder / "routes"
-    if not routes.exists():
+    if not routes.is_dir():
         return []
     return [Finding("ORN002", f"{where}/routes/{p.name}",
                     f"route files are named after a frontend: {', '.join(FRONTENDS)} (or auth)")
@@ -93,7 +93,7 @@ def _check_routes(folder: Path, where: str) -> list[Finding]:
 
 def _check_templates(folder: Path, where: str) -> list[Finding]:
     templates = folder / "templates"
-    if not templates.exists():
+    if not templates.is_dir():
         return []
     return [Finding("ORN002", f"{where}/templates/{p.name}", f"templates live under templates/{folder.name}/")
             for p in sorted(templates.iterdir()) if p.name != folder.name]
