@@ -17,8 +17,8 @@ class Finding:
 
 RULES = {
     "ORN001": "every module folder has a definition.py whose `module` code matches the folder",
-    "ORN002": "a module has the standard shape: only the names of MODULE_SHAPE at its top level, routes per "
-              "frontend, templates/<code>/, an empty __init__",
+    "ORN002": "a module has the standard shape: at its top level only the names of the Files table of "
+              "docs/MODULES.md, route files per frontend, templates/<code>/, an empty __init__",
     "ORN003": "core modules never import optional modules",
     "ORN004": "a module imports another only through its public API (`services` package, `session`) and only "
               "if it requires it; services submodules are private",
