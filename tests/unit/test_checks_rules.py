@@ -186,9 +186,23 @@ def test_orn004_an_optional_module_not_in_requires(tree):
                                 "imports 'shop', which is not in its requires")]
 
 
+def test_orn004_a_submodule_of_a_module_not_in_requires_is_reported_twice_over(tree):
+    tree.module("shop", {"services/__init__.py": "", "services/lifecycle.py": ""})
+    tree.module("cart", {"jobs.py": "from webapp.modules.shop.services import lifecycle\n"})
+    assert [message for _r, _w, message in tree.findings()] == [
+        "imports 'shop', which is not in its requires",
+        "reaches into webapp.modules.shop.services.lifecycle; use webapp.modules.shop.services or .session"]
+
+
 def test_orn004_an_unknown_module(tree):
-    tree.module("cart", {"jobs.py": "import webapp.modules.ghost.services\n"})
-    assert tree.places() == [("ORN004", "modules/cart/jobs.py:1")]
+    tree.module("cart", {"jobs.py": "import webapp.modules.ghost.services\nfrom webapp.modules import ghost\n"})
+    assert tree.places() == [("ORN004", "modules/cart/jobs.py:1"), ("ORN004", "modules/cart/jobs.py:2")]
+
+
+def test_orn003_also_for_from_webapp_modules_import_code(tree):
+    tree.module("shop")
+    tree.module("billing", {"jobs.py": "from webapp.modules import shop\n"}, core=True)
+    assert tree.places() == [("ORN003", "modules/billing/jobs.py:1")]
 
 
 def test_orn004_private_parts_and_services_submodules_of_another_module(tree):

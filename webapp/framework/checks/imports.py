@@ -51,7 +51,7 @@ def check(root: Path, registry) -> list[Finding]:
 def _check_file(path: Path, root: Path, definition, registry) -> list[Finding]:
     findings = []
     is_definition = path.name == "definition.py" and path.parent.name == definition.code
-    reported: set[tuple[int, str]] = set()  # (line, module) already reported for a `from` import
+    private: set[tuple[int, str]] = set()  # (line, module) of a `from` import already reported as private
     for line, name, from_name in imported_names(path):
         target = _module_target(name)
         if target is None:
@@ -62,24 +62,27 @@ def _check_file(path: Path, root: Path, definition, registry) -> list[Finding]:
             if is_definition and not from_name:
                 findings.append(Finding("ORN006", where, f"definition.py imports {name}"))
             continue
-        if from_name and (line, name.rpartition(".")[0]) in reported:
-            continue
+        if from_name and (line, name.rpartition(".")[0]) in private:
+            continue  # `from x.services.sub import a, b`: once for the module is enough
         found = _cross_module(where, name, code, parts, from_name, root, definition, registry)
-        if found:
-            reported.add((line, name))
+        if any(f.message.startswith("reaches into") for f in found):
+            private.add((line, name))
         findings += found
     return findings
 
 
 def _cross_module(where, name, code, parts, from_name, root, definition, registry) -> list[Finding]:
+    # A name of `from m import name` shares m's line, whose module and tier were judged already
+    # (unless m is `webapp.modules` itself: `from webapp.modules import shop`).
+    judged = from_name and bool(parts)
     if code not in registry:
-        return [Finding("ORN004", where, f"imports unknown module {code!r}")]
+        return [] if judged else [Finding("ORN004", where, f"imports unknown module {code!r}")]
     if code in SHARED_MODULES:
         return []
     other = registry.get(code)
     findings = []
-    if from_name and len(parts) == 1:
-        pass  # `from webapp.modules.x import services`: the module line itself was judged already
+    if judged:
+        pass
     elif definition.is_core and not other.is_core:
         findings.append(Finding("ORN003", where, f"core module {definition.code!r} imports optional module {code!r}"))
     elif not other.is_core and code not in registry.requirements(definition.code):
