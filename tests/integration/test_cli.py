@@ -15,6 +15,7 @@ from tests.fixtures.app import close_app
 from webapp import create_app
 from webapp.config import DEV_SECRET_KEY, ConfigError, check_config, load_config
 from webapp.extensions import db
+from webapp.framework.cli.scaffold import module_files
 from webapp.modules.tenancy.models import User
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -132,17 +133,29 @@ def run_in(copy: Path, *args: str) -> subprocess.CompletedProcess:
                           timeout=120, check=False)
 
 
+def findings_of(result: subprocess.CompletedProcess) -> set[str]:
+    return {line for line in result.stdout.splitlines() if line.startswith("ORN")}
+
+
 def test_new_module_passes_check_and_its_own_tests(repo_copy):
+    before = run_in(repo_copy, "-m", "flask", "--app", "wsgi", "orion", "check")
+
     created = run_in(repo_copy, "-m", "flask", "--app", "wsgi", "orion", "new-module", "giftcards")
     assert created.returncode == 0, created.stderr[-3000:]
-    assert "created webapp/modules/giftcards/definition.py" in created.stdout
-    assert (repo_copy / "webapp" / "modules" / "giftcards" / "routes" / "store.py").is_file()
-    assert (repo_copy / "tests" / "modules" / "giftcards" / "test_giftcards_store_routes.py").is_file()
+    folder = repo_copy / "webapp" / "modules" / "giftcards"
+    assert {line.removeprefix("created ") for line in created.stdout.splitlines() if line.startswith("created ")} == {
+        *(f"webapp/modules/giftcards/{path}" for path in module_files("giftcards")),
+        "tests/modules/giftcards/__init__.py", "tests/modules/giftcards/test_giftcards_store_routes.py"}
+    assert {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} == set(module_files("giftcards"))
     assert not (REPO_ROOT / "webapp" / "modules" / "giftcards").exists()
 
     check = run_in(repo_copy, "-m", "flask", "--app", "wsgi", "orion", "check")
-    assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
-    assert "OK: 19 modules" in check.stdout
+    # The new module adds no finding (the copy's other modules may still have theirs).
+    assert findings_of(check) == findings_of(before), check.stdout[-3000:] + check.stderr[-3000:]
+    assert "giftcards" not in check.stdout + check.stderr
+    if before.returncode == 0:
+        assert check.returncode == 0
+        assert "OK: 19 modules" in check.stdout
 
     tests = run_in(repo_copy, "-m", "pytest", "-q", "tests/modules/giftcards", "-p", "no:cacheprovider")
     assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]

@@ -12,6 +12,31 @@ from webapp.framework.routing.frontends import FRONTEND_ROOTS
 
 ROUTE_FILES = {f"{name}.py" for name in FRONTEND_ROOTS} | {"__init__.py"}
 
+# The only names a module may have at its top level, one entry per kind of code (a folder ends in
+# "/"; `x.py` or `x/` are alternatives of one kind). The scaffold writes from it and the Files table
+# of docs/MODULES.md lists exactly these names.
+MODULE_SHAPE: tuple[tuple[str, ...], ...] = (
+    ("__init__.py",),
+    ("definition.py",),
+    ("models.py", "models/"),
+    ("exceptions.py",),
+    ("services.py", "services/"),
+    ("forms.py", "forms/"),
+    ("routes/",),
+    ("views.py", "views/"),
+    ("session.py",),
+    ("slots.py",),
+    ("widgets.py",),
+    ("jobs.py",),
+    ("events.py",),
+    ("demo.py", "demo/"),
+    ("templates/",),
+    ("static/",),
+    ("migrations/",),
+)
+ALLOWED_NAMES = frozenset(name for kind in MODULE_SHAPE for name in kind)
+IGNORED_NAMES = {"__pycache__"}  # and every dotfile
+
 
 def check(modules_path: Path, registry) -> list[Finding]:
     findings = []
@@ -23,10 +48,26 @@ def check(modules_path: Path, registry) -> list[Finding]:
         if folder.name not in registry:
             findings.append(Finding("ORN001", where, "definition.py does not define this module"))
             continue
+        findings += _check_top_level(folder, where)
         findings += _check_init(folder, where)
         findings += _check_routes(folder, where)
         findings += _check_templates(folder, where)
         findings += _check_migrations(folder, where)
+    return findings
+
+
+def allowed_name(path: Path) -> bool:
+    return (f"{path.name}/" if path.is_dir() else path.name) in ALLOWED_NAMES
+
+
+def _check_top_level(folder: Path, where: str) -> list[Finding]:
+    findings = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name in IGNORED_NAMES or allowed_name(path):
+            continue
+        name = f"{path.name}/" if path.is_dir() else path.name
+        findings.append(Finding("ORN002", f"{where}/{name}", "not a name of the module shape; allowed: "
+                                + ", ".join(" or ".join(kind) for kind in MODULE_SHAPE)))
     return findings
 
 
@@ -43,7 +84,7 @@ def _check_init(folder: Path, where: str) -> list[Finding]:
 
 def _check_routes(folder: Path, where: str) -> list[Finding]:
     routes = folder / "routes"
-    if not routes.exists():
+    if not routes.is_dir():
         return []
     return [Finding("ORN002", f"{where}/routes/{p.name}",
                     f"route files are named after a frontend: {', '.join(FRONTENDS)} (or auth)")
@@ -52,7 +93,7 @@ def _check_routes(folder: Path, where: str) -> list[Finding]:
 
 def _check_templates(folder: Path, where: str) -> list[Finding]:
     templates = folder / "templates"
-    if not templates.exists():
+    if not templates.is_dir():
         return []
     return [Finding("ORN002", f"{where}/templates/{p.name}", f"templates live under templates/{folder.name}/")
             for p in sorted(templates.iterdir()) if p.name != folder.name]

@@ -41,9 +41,9 @@ def _platform_states() -> dict[str, frozenset[str]]:
         return {}
 
 
-@orion_cli.command("check")
+@orion_cli.command("check", help="Check the architecture rules; exits non-zero on any finding.\n\n\b\n"
+                   + "\n".join(f"{code}  {text}" for code, text in RULES.items()))
 def check_command():
-    """Check the architecture rules; exits non-zero on any finding."""
     findings = run_checks(current_app)
     for finding in findings:
         click.echo(str(finding))
