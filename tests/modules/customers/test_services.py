@@ -105,7 +105,7 @@ def test_segments_follow_the_rules(demo, app, monkeypatch):
         db.session.add_all(rows)
         db.session.commit()
         for row, (_fields, expected) in zip(rows, cases, strict=True):
-            assert services.segments_of(row, now=now) == expected
+            assert row.segments(now, services.top_spender_threshold()) == expected
         counts = services.segment_counts(demo.acme.id, now=now)
         found = {seg: {c.email for c in services.search_customers(demo.acme.id, segment=seg, now=now).items}
                  for seg in ("new", "returning", "top")}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -14,6 +14,15 @@ from webapp.framework.scoping import StoreScoped
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+# A customer counts as "new" this long after signing up, while they have at most one order.
+NEW_WINDOW = timedelta(days=30)
+
+
+def _aware(value: datetime) -> datetime:
+    # SQLite gives timestamps back without their (UTC) zone.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class Customer(StoreScoped, db.Model):
@@ -48,6 +57,26 @@ class Customer(StoreScoped, db.Model):
     addresses: Mapped[list[Address]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", passive_deletes=True,
         order_by="(Address.is_default.desc(), Address.id)")
+
+    @classmethod
+    def segment_conditions(cls, now: datetime, threshold: Decimal) -> dict:
+        """The segments as SQL conditions (the list filters and counts)."""
+        return {
+            "new": and_(cls.orders_count <= 1, cls.created_at >= now - NEW_WINDOW),
+            "returning": cls.orders_count >= 2,
+            "top": cls.total_spent >= threshold,
+        }
+
+    def segments(self, now: datetime, threshold: Decimal) -> list[str]:
+        """The segments this customer falls in: the same rules as `segment_conditions`, on the loaded row."""
+        found = []
+        if self.orders_count <= 1 and _aware(self.created_at) >= now - NEW_WINDOW:
+            found.append("new")
+        if self.orders_count >= 2:
+            found.append("returning")
+        if self.total_spent >= threshold:
+            found.append("top")
+        return found
 
     @property
     def full_name(self) -> str:

@@ -47,7 +47,7 @@ def customer_rows(customers, now: datetime | None = None) -> list[CustomerRow]:
     now = now or datetime.now(UTC)
     threshold = services.top_spender_threshold()
     labels = segment_labels()
-    return [CustomerRow(c, [(code, labels[code]) for code in services.segments_of(c, now=now, threshold=threshold)])
+    return [CustomerRow(c, [(code, labels[code]) for code in c.segments(now, threshold)])
             for c in customers]
 
 

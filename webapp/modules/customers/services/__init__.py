@@ -47,7 +47,6 @@ from webapp.modules.customers.services.listing import (
     customers_for_export,
     search_customers,
     segment_counts,
-    segments_of,
     top_spender_threshold,
 )
 from webapp.modules.customers.services.reset import customer_from_reset_token, make_reset_token, reset_password
@@ -86,7 +85,6 @@ __all__ = [
     "reset_password",
     "search_customers",
     "segment_counts",
-    "segments_of",
     "send_password_reset",
     "send_welcome_email",
     "set_default_address",

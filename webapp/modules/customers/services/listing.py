@@ -3,50 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from webapp.extensions import db
 from webapp.modules.customers.models import Customer
 
 PER_PAGE = 25
 SEGMENTS = ("all", "new", "returning", "top")
-NEW_WINDOW = timedelta(days=30)
 
 
 def top_spender_threshold() -> Decimal:
     """Total spent from which a customer counts as a top spender (config TOP_SPENDER_THRESHOLD)."""
     return Decimal(str(current_app.config["CUSTOMERS_TOP_SPENDER_THRESHOLD"]))
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite gives timestamps back without their (UTC) zone.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _segment_conditions(now: datetime, threshold: Decimal) -> dict:
-    return {
-        "new": and_(Customer.orders_count <= 1, Customer.created_at >= now - NEW_WINDOW),
-        "returning": Customer.orders_count >= 2,
-        "top": Customer.total_spent >= threshold,
-    }
-
-
-def segments_of(customer: Customer, *, now: datetime | None = None, threshold: Decimal | None = None) -> list[str]:
-    """The segments a loaded customer falls in (same rules as the SQL filters)."""
-    now = now or datetime.now(UTC)
-    threshold = top_spender_threshold() if threshold is None else threshold
-    found = []
-    if customer.orders_count <= 1 and _aware(customer.created_at) >= now - NEW_WINDOW:
-        found.append("new")
-    if customer.orders_count >= 2:
-        found.append("returning")
-    if customer.total_spent >= threshold:
-        found.append("top")
-    return found
 
 
 def _like(term: str) -> str:
@@ -61,7 +33,7 @@ def _query(store_id: int, term: str, segment: str, now: datetime):
         query = query.where(or_(func.lower(Customer.email).like(pattern, escape="\\"),
                                 func.lower(Customer.first_name + " " + Customer.last_name).like(pattern, escape="\\"),
                                 func.lower(Customer.last_name).like(pattern, escape="\\")))
-    condition = _segment_conditions(now, top_spender_threshold()).get(segment)
+    condition = Customer.segment_conditions(now, top_spender_threshold()).get(segment)
     if condition is not None:
         query = query.where(condition)
     return query.order_by(Customer.created_at.desc(), Customer.id.desc())
@@ -76,7 +48,7 @@ def search_customers(store_id: int, term: str = "", segment: str = "all", *, pag
 
 def segment_counts(store_id: int, *, now: datetime | None = None) -> dict[str, int]:
     """How many customers each segment holds, in one query."""
-    conditions = _segment_conditions(now or datetime.now(UTC), top_spender_threshold())
+    conditions = Customer.segment_conditions(now or datetime.now(UTC), top_spender_threshold())
     columns = [func.count(Customer.id)] + [func.coalesce(func.sum(case((c, 1), else_=0)), 0)
                                            for c in conditions.values()]
     row = db.session.execute(select(*columns).where(Customer.store_id == store_id)).one()

@@ -20,7 +20,7 @@ bp = Blueprint("tenancy_admin", __name__)
 
 
 def _platform_or_404(code: str):
-    platform = services.get_platform_for_admin(code, actor=current_user)
+    platform = services.get_platform_for_admin(code, actor_id=current_user.id)
     if platform is None:
         abort(404)
     return platform
@@ -29,7 +29,7 @@ def _platform_or_404(code: str):
 @bp.get("/platforms")
 @permission_required("tenancy.platforms.view")
 def platform_list():
-    platforms = services.platforms_for_admin(actor=current_user)
+    platforms = services.platforms_for_admin(actor_id=current_user.id)
     return render("tenancy/admin/platforms/index.html", "tenancy/admin/platforms/index.html",
                   platforms=platforms)
 
@@ -111,7 +111,7 @@ def store_list():
 @permission_required("tenancy.stores.manage")
 def store_status_update(code: str):
     """Suspend or reopen a store (platform admins: only stores of their platform)."""
-    store = services.get_store_for_admin(code, actor=current_user)
+    store = services.get_store_for_admin(code, actor_id=current_user.id)
     status = request.form.get("status", "")
     if store is None:
         abort(404)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.modules.tenancy.exceptions import DuplicateCode
+from webapp.modules.tenancy.exceptions import DuplicateCode, TenancyError
 from webapp.modules.tenancy.models import Platform, Store, User
 from webapp.modules.tenancy.services.directory import invalidate_after_commit
 
@@ -24,24 +24,34 @@ def create_platform(code: str, name: str, *, domain: str | None = None, language
     return platform
 
 
-def get_platform_for_admin(code: str, *, actor: User) -> Platform | None:
+def _admin(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise TenancyError(f"unknown user {user_id}")
+    return user
+
+
+def get_platform_for_admin(code: str, *, actor_id: int) -> Platform | None:
     """The platform `code` if this admin may manage it (platform admins: only their own)."""
+    actor = _admin(actor_id)
     platform = db.session.scalar(select(Platform).where(Platform.code == code))
     if platform is None or not actor.can_manage_platform(platform.id):
         return None
     return platform
 
 
-def platforms_for_admin(*, actor: User) -> list[Platform]:
+def platforms_for_admin(*, actor_id: int) -> list[Platform]:
     """The platforms this admin may see: all for a super admin, else their own."""
+    actor = _admin(actor_id)
     query = select(Platform).order_by(Platform.name)
     if not actor.is_super_admin:
         query = query.where(Platform.id == (actor.platform_id or -1))
     return list(db.session.scalars(query))
 
 
-def get_store_for_admin(code: str, *, actor: User) -> Store | None:
+def get_store_for_admin(code: str, *, actor_id: int) -> Store | None:
     """The store `code` if this admin may manage its platform (platform admins: only their own)."""
+    actor = _admin(actor_id)
     store = db.session.scalar(select(Store).where(Store.code == code))
     if store is None or not actor.can_manage_platform(store.platform_id):
         return None
