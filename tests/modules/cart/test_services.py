@@ -80,7 +80,9 @@ def test_the_carts_own_hold_counts_only_against_others_and_any_change_releases_i
     store_id = shop.demo.acme.id
     item_id = db.session.scalar(select(Variant.inventory_item_id).where(Variant.id == shop.mug))
     services.add_item(store_id, cart, shop.mug, 3, language="en")
-    reserve(store_id, services.hold_reference(cart.id), {item_id: 3})  # what checkout does at payment
+    assert not cart.holds_stock
+    services.hold_stock(store_id, cart, {item_id: 3})  # what checkout does at payment
+    assert cart.holds_stock
     assert services.price_cart(store_id, cart, language="en").lines[0].available == 3
     other = services.create_guest_cart(store_id)
     with pytest.raises(services.NotEnoughStock, match="sold out"):
@@ -88,6 +90,7 @@ def test_the_carts_own_hold_counts_only_against_others_and_any_change_releases_i
     line_id = services.price_cart(store_id, cart, language="en").lines[0].line_id
     services.update_quantity(store_id, cart, line_id, 2, language="en")
     assert availability(store_id, [item_id]) == {item_id: 3}  # released
+    assert not cart.holds_stock
     services.add_item(store_id, other, shop.mug, 1, language="en")
 
 
@@ -191,3 +194,11 @@ def test_carts_of_another_store_are_invisible(shop):
         assert services.guest_cart(shop.demo.acme.id, bistro_cart.token) is None
         with pytest.raises(services.LineNotFound):
             services.remove_line(shop.demo.acme.id, bistro_cart, line_id)
+
+
+def test_a_cart_that_holds_nothing_skips_releasing_a_hold(acme, count_queries):
+    shop, cart = acme
+    store_id = shop.demo.acme.id
+    with count_queries() as statements:
+        services.add_item(store_id, cart, shop.mug, 1, language="en")
+    assert not [s for s in statements if s.lstrip().upper().startswith("DELETE") and "inventory_reservations" in s]

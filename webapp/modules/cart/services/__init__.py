@@ -25,7 +25,7 @@ from webapp.modules.cart.services.carts import (
     guest_cart,
     merge_carts,
 )
-from webapp.modules.cart.services.holds import hold_reference, release_hold
+from webapp.modules.cart.services.holds import hold_reference, hold_stock, release_hold
 from webapp.modules.cart.services.lines import add_item, remove_line, update_quantity
 from webapp.modules.cart.services.pricing import CartView, LineView, price_cart
 
@@ -46,6 +46,7 @@ __all__ = [
     "create_guest_cart",
     "guest_cart",
     "hold_reference",
+    "hold_stock",
     "merge_carts",
     "price_cart",
     "release_hold",

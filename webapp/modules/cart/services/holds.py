@@ -16,6 +16,12 @@ def hold_reference(cart_id: int) -> str:
     return f"cart-{cart_id}"
 
 
+def hold_stock(store_id: int, cart, lines: dict[int, int]) -> None:
+    """Hold `lines` ({inventory item id: units}) for this cart, replacing its earlier hold; OutOfStock if short."""
+    inventory.reserve(store_id, hold_reference(cart.id), lines)
+    cart.holds_stock = True
+
+
 def release_hold(store_id: int, cart_id: int) -> None:
     """Let go of the stock held for this cart (its lines changed, or it is gone)."""
     inventory.release(store_id, hold_reference(cart_id))

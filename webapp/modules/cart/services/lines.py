@@ -109,6 +109,8 @@ def remove_line(store_id: int, cart: Cart, line_id: int) -> None:
 
 def _changed(store_id: int, cart: Cart) -> None:
     """A line changed: the stock held for a checkout of the cart goes (it is held again at payment)."""
-    release_hold(store_id, cart.id)
+    if cart.holds_stock:
+        release_hold(store_id, cart.id)
+        cart.holds_stock = False
     cart.updated_at = utcnow()
     db.session.flush()

@@ -43,7 +43,7 @@ def hold_stock(store_id: int, cart, *, language: str) -> None:
     if not wanted:
         return
     try:
-        inventory.reserve(store_id, carts.hold_reference(cart.id), wanted)
+        carts.hold_stock(store_id, cart, wanted)
     except inventory.OutOfStock as error:
         raise CartHasProblems(_titles(view.lines, error.item_ids)) from error
 
@@ -58,3 +58,4 @@ def take_stock(store_id: int, order, lines, cart) -> None:
         inventory.decrement(store_id, wanted, reference=f"order-{order.id}", hold=carts.hold_reference(cart.id))
     except inventory.OutOfStock as error:
         raise SoldOut(_titles(lines, error.item_ids)) from error
+    cart.holds_stock = False  # the hold became the sale
