@@ -5,12 +5,11 @@ Computed here so templates only present them.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -26,7 +25,6 @@ from webapp.modules.orders.views.badges import StatusBadge, labels, order_badges
 from webapp.modules.payments import services as payments
 from webapp.modules.tenancy.services import seller_details, user_names
 
-log = logging.getLogger(__name__)
 CUSTOMER_ENDPOINT = "customers_store.customer_show"
 CENT = Decimal("0.01")
 # Each action and the permission it needs (states.available_actions says whether the order allows it).
@@ -52,9 +50,9 @@ class OrderActions:
         return bool(self.allowed - {"add_note"})
 
 
-def order_actions(order: Order, rows: list[PaymentRow] | None) -> OrderActions:
-    """`rows` None (unknown) keeps the refund form; known payments must leave something to refund."""
-    captured = rows is None or any(p.refundable > 0 for p in rows)
+def order_actions(order: Order, rows: list[PaymentRow]) -> OrderActions:
+    """The actions the merchant may take; a refund needs a captured payment with something left to refund."""
+    captured = any(p.refundable > 0 for p in rows)
     allowed = {action for action in available_actions(order) if has_permission(PERMISSIONS[action])}
     if not (captured and order.refundable_amount > 0):
         allowed.discard("refund")
@@ -173,15 +171,10 @@ def payment_badge(status: str) -> StatusBadge:
     return StatusBadge(label, kind)
 
 
-def payment_rows(order: Order) -> list[PaymentRow] | None:
-    """The order's payments as the payments module records them; None when it cannot tell."""
-    try:
-        recorded = payments.payments_for_order(order.store_id, order.id)
-    except Exception:  # a detail page must render even if the payment records cannot be read
-        log.exception("payments of order %s could not be read", order.id)
-        return None
+def payment_rows(order: Order) -> list[PaymentRow]:
+    """The order's payments as the payments module records them."""
     rows = []
-    for payment in recorded:
+    for payment in payments.payments_for_order(order.store_id, order.id):
         refunded = payment.refunded_amount or Decimal("0")
         refundable = payment.amount - refunded if payment.status in CAPTURED else Decimal("0")
         rows.append(PaymentRow(method_label(payment.gateway), payment_badge(payment.status), payment.amount, refunded,
@@ -269,9 +262,7 @@ def invoice_context(order: Order) -> dict:
 
 def customer_url(order: Order) -> str | None:
     """The merchant's page of the order's customer account, when there is one to show."""
-    if order.customer_id is None or CUSTOMER_ENDPOINT not in current_app.view_functions:
-        return None
-    if not has_permission("customers.view"):
+    if order.customer_id is None or not has_permission("customers.view"):
         return None
     return url_for(CUSTOMER_ENDPOINT, customer_id=order.customer_id)
 
