@@ -331,9 +331,10 @@ def test_orn012_request_state_in_services(tree):
         def who():
             return flask.session.get("x"), current_app
     """})
-    tree.module("cart", {"services.py": "from flask import session\n",
+    tree.module("cart", {"services.py": "from flask import session\nfrom flask_babel import get_locale\n",
                          "views.py": "from flask import g, request, session\n"})
     assert tree.places() == [("ORN012", "modules/cart/services.py:1"),
+                             ("ORN012", "modules/cart/services.py:2"),
                              ("ORN012", "modules/shop/services/orders.py:3"),
                              ("ORN012", "modules/shop/services/orders.py:3"),
                              ("ORN012", "modules/shop/services/orders.py:4"),

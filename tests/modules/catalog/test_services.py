@@ -233,16 +233,3 @@ def test_a_record_of_another_store_is_refused(demo):
         delete_category(demo.bistro.id, category)
     db.session.rollback()
     assert get_product(demo.acme.id, product.id).translations[0].name == "Mug"
-
-
-def test_services_read_no_request_state():
-    """Services run the same in a job or a command: no flask.g, request, session or current_user."""
-    import pathlib
-    import re
-
-    root = pathlib.Path(__file__).resolve().parents[3] / "webapp" / "modules" / "catalog" / "services"
-    pattern = re.compile(r"from flask import .*\b(g|request|session|has_request_context)\b|current_user|"
-                         r"(?<![\w.])g\.\w|flask_babel import .*get_locale")
-    offenders = [f"{path.name}:{number}" for path in sorted(root.glob("*.py"))
-                 for number, line in enumerate(path.read_text().splitlines(), 1) if pattern.search(line)]
-    assert offenders == []

@@ -65,16 +65,3 @@ def test_services_take_ids_a_job_would_have(demo):
     assert store_languages(store.id) == StoreLanguages("fr", ("fr", "en"))
     with pytest.raises(TenancyError):
         set_store_status(store.id, "deleted")
-
-
-def test_services_read_no_request_state():
-    """Tenancy's services run the same in a job or a command: no flask.g, request, session or current_user."""
-    import pathlib
-    import re
-
-    root = pathlib.Path(__file__).resolve().parents[3] / "webapp" / "modules" / "tenancy" / "services"
-    pattern = re.compile(r"from flask import .*\b(g|request|session|has_request_context)\b|current_user|"
-                         r"(?<![\w.])g\.\w|flask_babel import .*get_locale")
-    offenders = [f"{path.name}:{number}" for path in sorted(root.glob("*.py"))
-                 for number, line in enumerate(path.read_text().splitlines(), 1) if pattern.search(line)]
-    assert offenders == []

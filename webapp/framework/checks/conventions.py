@@ -1,7 +1,8 @@
 """ORN012, ORN013: the service convention, so jobs, commands and the API call the same functions.
 
 ORN012: `services.py` / `services/**` import no request state: `g`, `request`, `session` from flask,
-`current_user` from flask_login (nor use `flask.g` and friends).
+`has_request_context`, `current_user` from flask_login, `get_locale` from flask_babel (nor use
+`flask.g` and friends): the language is an argument too.
 ORN013: a public function of a module's services API (defined in `services.py`, or defined in or
 re-exported by `services/__init__.py`) whose first parameter is named `store`, `platform` or
 `customer` is reported: take `store_id` (`platform_id`, `customer_id`) first. Only these three names
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from webapp.framework.checks.findings import Finding
 
-REQUEST_STATE = {"flask": {"g", "request", "session"}, "flask_login": {"current_user"}}
+REQUEST_STATE = {"flask": {"g", "request", "session", "has_request_context"}, "flask_login": {"current_user"},
+                 "flask_babel": {"get_locale"}}
 OBJECT_FIRST = {"store": "store_id", "platform": "platform_id", "customer": "customer_id"}
 
 

@@ -30,6 +30,7 @@ RULES = {
     "ORN010": "raw text() SQL names no store-owned table unless allow-listed with a reason",
     "ORN011": "no string lookups of modules: importlib/__import__, registry.resolve of another module, "
               "try-import of a core or required module, db.metadata.tables[...]",
-    "ORN012": "services read no request state: no flask g/request/session, no flask_login current_user",
+    "ORN012": "services read no request state: no flask g/request/session/has_request_context, no current_user, "
+              "no get_locale",
     "ORN013": "a public service function takes store_id (or platform_id, customer_id) first, not an object",
 }
