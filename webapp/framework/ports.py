@@ -74,6 +74,7 @@ PORTS = {
     "user_loader": "loads a platform user for Flask-Login from its session id",
     "login_view": "the endpoint of the platform users' sign-in page",
     "feature_gate": "answers whether a tier feature is available to the current store",
+    "audit_log": "keeps an append-only record of sensitive actions (framework.audit.audit calls it)",
 }
 
 

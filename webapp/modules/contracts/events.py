@@ -93,3 +93,15 @@ class PaymentFailed(StoreEvent):
     name = "payments.failed"
     payment_id: int = 0
     order_id: int = 0
+
+
+@dataclass(frozen=True)
+class MerchantSignedUp(StoreEvent):
+    """A visitor signed up on a platform: a merchant, its first store and its owner exist now.
+
+    Billing starts the trial from it, messaging sends the welcome email; tenancy imports neither.
+    """
+
+    name = "tenancy.merchant_signed_up"
+    merchant_id: int = 0
+    user_id: int = 0

@@ -17,6 +17,7 @@ module = ModuleDefinition(
         Permission("core.store.dashboard", _l("See the store dashboard"), category="core",
                    roles=("owner", "manager", "staff")),
     ),
+    provides={"audit_log": "services.audit:record_entry"},
     menu_items={
         "admin": (MenuItem(_l("Dashboard"), "core_admin.dashboard_show", icon="home",
                            permission="core.admin.dashboard", order=0),),

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.extensions import db
+from webapp.framework.audit import audit
 from webapp.framework.auth.access import has_permission, permission_required
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.list_filters import filter_text
@@ -117,7 +118,11 @@ def store_status_update(code: str):
         abort(404)
     if status not in ("active", "suspended"):
         abort(422)
+    before = store.status
     services.set_store_status(store.id, status)
+    audit("tenancy.store.reopened" if status == "active" else "tenancy.store.suspended", target_type="store",
+          target_id=store.id, before={"status": before}, after={"status": status}, store_id=store.id,
+          platform_id=store.platform_id)
     db.session.commit()
     flash(_("%(store)s is open again.", store=store.name) if status == "active"
           else _("%(store)s is suspended: its storefront shows a closed page.", store=store.name), "success")

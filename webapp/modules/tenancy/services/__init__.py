@@ -30,7 +30,7 @@ from webapp.modules.tenancy.services.stores import (
     store_names,
     stores_of_user,
 )
-from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_names
+from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_emails, user_names
 
 __all__ = [
     "BusinessDetails",
@@ -63,5 +63,6 @@ __all__ = [
     "store_names",
     "stores_of_user",
     "update_business_details",
+    "user_emails",
     "user_names",
 ]

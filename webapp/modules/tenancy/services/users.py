@@ -76,3 +76,11 @@ def user_names(user_ids) -> dict[int, str]:
         return {}
     rows = db.session.execute(select(User.id, User.name, User.email).where(User.id.in_(ids)))
     return {user_id: name or email for user_id, name, email in rows}
+
+
+def user_emails(user_ids) -> dict[int, str]:
+    """Email addresses of platform users by id, in one query (the audit log keeps who acted)."""
+    ids = {user_id for user_id in user_ids if user_id is not None}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all())
