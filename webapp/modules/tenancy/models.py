@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from flask import current_app, g
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -82,6 +82,10 @@ class Platform(db.Model):
     default_language: Mapped[str] = mapped_column(String(8), default="en")
     languages: Mapped[list] = mapped_column(JSON, default=lambda: ["en"])
     theme: Mapped[dict] = mapped_column(JSON, default=dict)
+    # "open": a new store goes live when its owner launches it; "approval": an admin approves it first.
+    signup_policy: Mapped[str] = mapped_column(String(12), default="open", server_default="open")
+    # Platform staff of this platform must sign in with a second factor (TOTP).
+    require_two_factor: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     module_states: Mapped[list[PlatformModule]] = relationship(back_populates="platform",
@@ -121,6 +125,7 @@ class Merchant(db.Model):
 
 
 STORE_STATUSES = ("pending", "active", "suspended")
+SIGNUP_POLICIES = ("open", "approval")
 
 
 class Store(db.Model):
