@@ -16,10 +16,11 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("tenancy_platforms") as batch:
-        batch.add_column(sa.Column("signup_policy", sa.String(length=12), nullable=False, server_default="open"))
-        batch.add_column(sa.Column("require_two_factor", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
+    # Plain ADD COLUMN: a batch copy would drop tenancy_platforms, which other tables reference.
+    op.add_column("tenancy_platforms",
+                  sa.Column("signup_policy", sa.String(length=12), nullable=False, server_default="open"))
+    op.add_column("tenancy_platforms",
+                  sa.Column("require_two_factor", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade():
