@@ -11,6 +11,7 @@ from tests.modules.orders.conftest import order_data
 from tests.modules.orders.test_services import fresh
 from webapp.extensions import db
 from webapp.framework.scoping import store_scope
+from webapp.modules.core.models import AuditEntry
 from webapp.modules.orders import services
 from webapp.modules.orders.models import Order
 from webapp.modules.tenancy.models import Merchant
@@ -182,6 +183,9 @@ def test_refund_goes_through_the_gateway(client, login_as, demo, make_order, pay
     body = text(client.get(url(order)))
     assert "€12.50 refunded." in body and "Partially refunded" in body and "Fulfilled" in body
     assert f"{url(order)}/fulfil" not in body  # shipped and partly refunded: never shipped again
+    [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "orders.order.refunded")).all()
+    assert (entry.store_id, entry.actor_id, entry.target_id) == (demo.acme.id, demo.owner.id, str(order.id))
+    assert entry.after["amount"] == "12.50" and entry.after["number"] == order.number
 
 
 def test_a_refused_refund_shows_why(client, login_as, demo, make_order, payments):
@@ -190,6 +194,7 @@ def test_a_refused_refund_shows_why(client, login_as, demo, make_order, payments
     login_as(demo.owner)
     response = client.post(url(order, "refund"), data={"amount": "5"})
     assert response.status_code == 422 and "refused the refund" in text(response)
+    assert db.session.scalars(select(AuditEntry)).all() == []  # only refunds that happened are recorded
 
 
 def test_cancel_needs_confirmation(client, login_as, demo, make_order, published):

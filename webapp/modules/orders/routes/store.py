@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.extensions import db
+from webapp.framework.audit import audit
 from webapp.framework.auth.access import permission_required
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.paging import page_number
@@ -60,10 +61,14 @@ def _detail(order, *, status: int = 200, trigger: str | None = None, message: st
                   **detail_context(order, **forms))
 
 
-def _run(order_id: int, verb: str, message: str, action, **arguments):
-    """Apply an action; answer with the updated order (htmx) or a redirect, or the refusal (409/422)."""
+def _run(order_id: int, verb: str, message: str, action, *, audited: dict | None = None, **arguments):
+    """Apply an action; answer with the updated order (htmx) or a redirect, or the refusal (409/422).
+
+    `audited` (what to keep of the action) records it in the audit log with the change."""
     try:
         action(g.store.id, order_id, actor_id=current_user.id, platform_id=g.store.platform_id, **arguments)
+        if audited is not None:
+            audit(f"orders.order.{verb}", target_type="order", target_id=order_id, after=audited)
     except OrderError as error:
         # A refused refund may have left gateway records (a failed or partial refund): keep them.
         if isinstance(error, RefundError):
@@ -170,6 +175,8 @@ def order_refund(order_id: int):
                            default_full=False)
         return _detail(order, status=422, refund_form=form, restock_rows=rows)
     return _run(order.id, "refunded", _("Refund sent to the payment provider."), services.refund,
+                audited={"number": order.number, "amount": form.amount.data, "currency": order.currency,
+                         "restock": restock},
                 amount=form.amount.data, restock=restock)
 
 
