@@ -32,7 +32,7 @@ def test_the_owner_saves_them_and_new_invoices_follow(client, demo, login_as):
     saved = merchant(demo)
     assert (saved.legal_name, saved.vat_number, saved.street, saved.postal_code, saved.city) == (
         "Acme Trading S.à r.l.", "LU12345613", "1 Rue Haute", "L-1234", "Luxembourg")
-    assert response.headers["Location"].endswith("/store/acme/settings#business")
+    assert response.headers["Location"].endswith("/store/acme/settings#section-business")
     assert "Business details saved" in client.get(SETTINGS).get_data(as_text=True)
 
 
@@ -40,7 +40,7 @@ def test_the_old_address_redirects_to_the_settings_section(client, demo, login_a
     login_as(demo.owner)
     response = client.get(PAGE)
     assert response.status_code == 301
-    assert response.headers["Location"].endswith("/store/acme/settings#business")
+    assert response.headers["Location"].endswith("/store/acme/settings#section-business")
 
 
 def test_htmx_gets_the_form_back_with_a_confirmation(client, demo, login_as, htmx_headers):

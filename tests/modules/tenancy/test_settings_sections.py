@@ -18,6 +18,11 @@ GENERAL = {"name": "Acme Outfitters", "contact_email": "Hello@Acme.Example", "ph
            "street": "2 Grand-Rue", "postal_code": "L-1660", "city": "Luxembourg", "country": "LU"}
 
 
+def general(**changes) -> dict:
+    """The general section's form data (its fields are prefixed: business details share their names)."""
+    return {f"general-{name}": value for name, value in {**GENERAL, **changes}.items()}
+
+
 def acme(demo) -> Store:
     db.session.expire_all()
     return db.session.get(Store, demo.acme.id)
@@ -36,7 +41,7 @@ def test_the_page_has_every_section_with_its_own_form(client, demo, login_as):
     login_as(demo.owner)
     page = text(client.get(SETTINGS))
     for anchor in ("general", "languages", "currency", "timezone", "tax", "business", "domains"):
-        assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
+        assert f'href="#section-{anchor}"' in page and f'id="section-{anchor}"' in page
     for action in ("settings/general", "settings/languages", "settings/currency", "settings/timezone",
                    "/business", "settings/domains"):
         assert f'action="/store/acme/{action.lstrip("/")}"' in page
@@ -55,8 +60,8 @@ def test_the_menu_links_to_settings_instead_of_business_details(client, demo, lo
 def test_general_saves_audits_and_the_storefront_follows_at_once(client, demo, login_as):
     assert "Acme Outfitters" not in text(client.get(STOREFRONT))  # the storefront page is now cached
     login_as(demo.owner)
-    response = client.post(f"{SETTINGS}/general", data=GENERAL)
-    assert response.status_code == 303 and response.headers["Location"].endswith("/store/acme/settings#general")
+    response = client.post(f"{SETTINGS}/general", data=general())
+    assert response.status_code == 303 and response.headers["Location"].endswith("/store/acme/settings#section-general")
     store = acme(demo)
     assert (store.name, store.contact_email, store.phone, store.street, store.postal_code, store.city) == (
         "Acme Outfitters", "Hello@acme.example", "+352 26 12 34", "2 Grand-Rue", "L-1660", "Luxembourg")
@@ -73,16 +78,17 @@ def test_general_saves_audits_and_the_storefront_follows_at_once(client, demo, l
 
 def test_general_over_htmx_returns_the_section_with_a_confirmation(client, demo, login_as, htmx_headers):
     login_as(demo.owner)
-    response = client.post(f"{SETTINGS}/general", data=GENERAL, headers=htmx_headers)
+    response = client.post(f"{SETTINGS}/general", data=general(), headers=htmx_headers)
     body = text(response)
-    assert response.status_code == 200 and body.lstrip().startswith('<section class="settings-section" id="general"')
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<section class="settings-section" id="section-general"')
     assert "General settings saved." in body and 'value="Acme Outfitters"' in body
 
 
 def test_saving_unchanged_values_records_nothing(client, demo, login_as):
     login_as(demo.owner)
-    client.post(f"{SETTINGS}/general", data=GENERAL)
-    client.post(f"{SETTINGS}/general", data=GENERAL)
+    client.post(f"{SETTINGS}/general", data=general())
+    client.post(f"{SETTINGS}/general", data=general())
     assert len(entries()) == 1
 
 
@@ -93,7 +99,7 @@ def test_saving_unchanged_values_records_nothing(client, demo, login_as):
 ])
 def test_general_bad_values_get_field_errors_and_change_nothing(client, demo, login_as, field, value):
     login_as(demo.owner)
-    response = client.post(f"{SETTINGS}/general", data={**GENERAL, field: value})
+    response = client.post(f"{SETTINGS}/general", data=general(**{field: value}))
     assert response.status_code == 422
     assert 'aria-invalid="true"' in text(response)
     assert f'value="{GENERAL["street"]}"' in text(response)  # the input is kept
@@ -103,7 +109,7 @@ def test_general_bad_values_get_field_errors_and_change_nothing(client, demo, lo
 
 def test_a_nul_byte_is_refused_or_dropped_never_a_500(client, demo, login_as):
     login_as(demo.owner)
-    response = client.post(f"{SETTINGS}/general", data={**GENERAL, "city": "Lux\x00embourg"})
+    response = client.post(f"{SETTINGS}/general", data=general(city="Lux\x00embourg"))
     assert response.status_code in (303, 422)
     assert "\x00" not in acme(demo).city
 
@@ -194,7 +200,7 @@ def test_unknown_time_zones_are_refused(client, demo, login_as, zone):
 
 # --- who may ---------------------------------------------------------------------------------------
 
-SECTIONS = [("general", GENERAL), ("languages", {"languages": ["en"], "default_language": "en"}),
+SECTIONS = [("general", general()), ("languages", {"languages": ["en"], "default_language": "en"}),
             ("currency", {"currency": "CHF", "confirm": "y"}), ("timezone", {"timezone": "UTC"})]
 
 

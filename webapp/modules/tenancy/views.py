@@ -80,8 +80,9 @@ def settings_sections() -> list[tuple[str, str]]:
 
 
 def general_form(store_id: int, *, submitted: bool = False) -> GeneralSettingsForm:
-    form = GeneralSettingsForm() if submitted else GeneralSettingsForm(
-        formdata=None, obj=services.general_settings(store_id))
+    # Prefixed: the business details section on the same page has fields of the same names.
+    form = GeneralSettingsForm(prefix="general") if submitted else GeneralSettingsForm(
+        prefix="general", formdata=None, obj=services.general_settings(store_id))
     form.country.choices = [("", _("Choose a country")), *country_choices()]
     return form
 

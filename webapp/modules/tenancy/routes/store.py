@@ -74,7 +74,7 @@ def _saved(name: str, change, message: str):
     if is_htmx():
         return _section(name, message=message)
     flash(message, "success")
-    return redirect(url_for(".settings_show", _anchor=name), code=303)
+    return redirect(url_for(".settings_show", _anchor=f"section-{name}"), code=303)
 
 
 @bp.get("/settings")
@@ -145,7 +145,7 @@ def timezone_update():
 @permission_required(PERMISSION)
 def business_edit():
     # The business details now live on the settings page; old links and bookmarks land there.
-    return redirect(url_for(".settings_show", _anchor="business"), code=301)
+    return redirect(url_for(".settings_show", _anchor="section-business"), code=301)
 
 
 @bp.post("/business")
@@ -182,7 +182,7 @@ def _domains_answer(message: str = "", kind: str = "success", *, status: int = 2
         return _section("domains", status=status, **context, **forms)
     if message:
         flash(message, kind)
-    return redirect(url_for(".settings_show", _anchor="domains"), code=303)
+    return redirect(url_for(".settings_show", _anchor="section-domains"), code=303)
 
 
 def _audit_domain(action: str, record, **facts) -> None:

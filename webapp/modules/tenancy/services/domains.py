@@ -22,14 +22,14 @@ MAX_DOMAINS = 10  # per store: enough for every market's domain, bounded against
 def normalise_domain(raw: str) -> str:
     """The domain in its ASCII (IDNA) lowercase form; DomainRefused("invalid") when it is not a host name."""
     text = (raw or "").strip().lower().rstrip(".")
-    if not text or len(text) > 253 or any(ch in text for ch in "/:@ \t\r\n\x00"):
-        raise DomainRefused("invalid")
     try:
         ipaddress.ip_address(text.strip("[]"))
     except ValueError:
         pass
     else:
         raise DomainRefused("ip")
+    if not text or len(text) > 253 or any(ch in text for ch in "/:@ \t\r\n\x00"):
+        raise DomainRefused("invalid")
     try:
         ascii_name = idna.encode(text, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError):
