@@ -289,3 +289,15 @@ def test_domain_actions_need_the_csrf_token(client, demo, login_as):
     login_as(demo.owner)
     assert client.post(f"{DOMAINS}/{mine.id}/remove", csrf=False).status_code == 400
     assert len(domains(demo.acme.id)) == 1
+
+
+def test_a_store_has_a_bounded_number_of_domains(client, demo, login_as):
+    from webapp.modules.tenancy.services.domains import MAX_DOMAINS
+
+    for number in range(MAX_DOMAINS):
+        add_store_domain(demo.acme.id, f"shop{number}.acme.example")
+    db.session.commit()
+    login_as(demo.owner)
+    response = add(client, "one-more.acme.example")
+    assert response.status_code == 422 and "at most 10 domains" in text(response)
+    assert len(domains(demo.acme.id)) == MAX_DOMAINS

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.framework.ports import tenant_directory
 from webapp.modules.core.models import AuditEntry
 from webapp.modules.tenancy.models import Store
 from webapp.modules.tenancy.services import add_store_domain
@@ -114,6 +115,18 @@ def test_a_nul_byte_is_refused_or_dropped_never_a_500(client, demo, login_as):
     assert "\x00" not in acme(demo).city
 
 
+def test_business_details_saved_from_the_hub_are_audited_too(client, demo, login_as):
+    login_as(demo.owner)
+    data = {"legal_name": "Acme Trading SA", "vat_number": "", "street": "", "postal_code": "", "city": "Luxembourg",
+            "country": "LU"}
+    response = client.post("/store/acme/business", data=data)
+    assert response.status_code == 303 and response.headers["Location"].endswith("#section-business")
+    [entry] = entries()
+    assert entry.before == {"legal_name": "Acme Trading", "vat_number": "LU12345613"}
+    assert entry.after == {"legal_name": "Acme Trading SA", "vat_number": ""}
+    assert entry.details == {"section": "business"}
+
+
 # --- languages -------------------------------------------------------------------------------------
 
 def test_languages_save_and_the_storefront_offers_them(client, demo, login_as):
@@ -159,6 +172,7 @@ def test_changing_the_currency_needs_the_confirmation(client, demo, login_as):
     response = client.post(f"{SETTINGS}/currency", data={"currency": "CHF", "confirm": "y"})
     assert response.status_code == 303 and acme(demo).currency == "CHF"
     assert entries()[0].after == {"currency": "CHF"}
+    assert tenant_directory().store("acme").currency == "CHF"  # what storefront prices are formatted with
 
 
 def test_the_same_currency_saves_without_confirmation(client, demo, login_as):
