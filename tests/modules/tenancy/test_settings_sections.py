@@ -239,3 +239,11 @@ def test_a_post_without_csrf_token_changes_nothing(client, demo, login_as, secti
     login_as(demo.owner)
     assert client.post(f"{SETTINGS}/{section}", data=data, csrf=False).status_code == 400
     assert acme(demo).name == "Acme" and acme(demo).currency == "EUR"
+
+
+def test_without_javascript_the_token_in_the_form_is_enough(client, demo, login_as):
+    login_as(demo.owner)
+    page = text(client.get(SETTINGS))
+    token = page.split('name="general-csrf_token" type="hidden" value="')[1].split('"')[0]
+    response = client.post(f"{SETTINGS}/general", data={**general(), "general-csrf_token": token}, csrf=False)
+    assert response.status_code == 303 and acme(demo).name == "Acme Outfitters"
