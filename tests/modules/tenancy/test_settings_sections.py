@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.framework.ports import tenant_directory
+from webapp.framework.scoping import store_scope
 from webapp.modules.core.models import AuditEntry
 from webapp.modules.tenancy.models import Store
 from webapp.modules.tenancy.services import add_store_domain
@@ -247,3 +248,30 @@ def test_without_javascript_the_token_in_the_form_is_enough(client, demo, login_
     token = page.split('name="general-csrf_token" type="hidden" value="')[1].split('"')[0]
     response = client.post(f"{SETTINGS}/general", data={**general(), "general-csrf_token": token}, csrf=False)
     assert response.status_code == 303 and acme(demo).name == "Acme Outfitters"
+
+
+# --- tax display (checkout's setting, shown in its section) -----------------------------------------
+
+def test_tax_display_saved_from_the_settings_page_comes_back_to_it(client, demo, login_as):
+    from webapp.modules.checkout.services import get_settings
+
+    login_as(demo.owner)
+    assert 'name="return_to" value="settings"' in text(client.get(SETTINGS))
+    response = client.post("/store/acme/checkout/tax-display",
+                           data={"prices_include_tax": "0", "return_to": "settings"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/store/acme/settings#section-tax")
+    db.session.expire_all()
+    with store_scope(demo.acme.id):
+        assert get_settings(demo.acme.id).prices_include_tax is False
+    assert "Tax display saved." in text(client.get(SETTINGS))
+
+
+def test_without_checkout_the_tax_section_says_where_it_lives(client, demo, login_as):
+    from webapp.modules.tenancy.services import apply_module_plan, plan_module_change
+
+    apply_module_plan(demo.main.id, plan_module_change(demo.main.id, "checkout", False))
+    db.session.commit()
+    login_as(demo.owner)
+    page = text(client.get(SETTINGS))
+    assert 'id="section-tax"' in page and "checkout is not enabled on your platform" in page
+    assert "checkout-tax-display" not in page

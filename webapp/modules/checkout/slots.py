@@ -19,4 +19,5 @@ def settings_tax_display(**_kwargs) -> str:
         return ""
     shown = "1" if get_settings(store.id).prices_include_tax else "0"
     return Markup(render_template(  # noqa: S704 (autoescaped)  # nosec B704
-        "checkout/store/settings/_display.html", display_form=TaxDisplayForm(formdata=None, prices_include_tax=shown)))
+        "checkout/store/settings/_display.html", display_form=TaxDisplayForm(formdata=None, prices_include_tax=shown),
+        return_to="settings"))
