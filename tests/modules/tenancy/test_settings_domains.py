@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from webapp.extensions import db
@@ -301,3 +303,18 @@ def test_a_store_has_a_bounded_number_of_domains(client, demo, login_as):
     response = add(client, "one-more.acme.example")
     assert response.status_code == 422 and "at most 10 domains" in text(response)
     assert len(domains(demo.acme.id)) == MAX_DOMAINS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_a_clean_ascii_domain_or_a_refusal(raw):
+    from webapp.modules.tenancy.exceptions import DomainRefused
+    from webapp.modules.tenancy.services import normalise_domain
+
+    try:
+        domain = normalise_domain(raw)
+    except DomainRefused as refusal:
+        assert refusal.details["reason"] in ("invalid", "ip")
+    else:
+        assert domain.isascii() and domain == domain.lower() and 3 <= len(domain) <= 253
+        assert all(label and len(label) <= 63 for label in domain.split("."))
