@@ -78,6 +78,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT") or str(PROJECT_ROOT / "instance" / "media"),
         "SESSION_FILE_DIR": os.environ.get("SESSION_FILE_DIR") or str(PROJECT_ROOT / "instance" / "sessions"),
         "TENANT_CACHE_TTL": int(os.environ.get("TENANT_CACHE_TTL", "300")),
+        # Custom domains are verified through a TXT lookup: seconds before the resolver gives up, and
+        # the verifier itself (None: DNS through dnspython; tests put a fake DomainVerifier here).
+        "DOMAIN_VERIFY_TIMEOUT": float(os.environ.get("DOMAIN_VERIFY_TIMEOUT", "5")),
+        "DOMAIN_VERIFIER": None,
         # Shared cache versions without Redis: files every process of this machine reads.
         "VERSIONS_DIR": os.environ.get("VERSIONS_DIR") or str(PROJECT_ROOT / "instance" / "versions"),
         "STOREFRONT_CACHE_SECONDS": int(os.environ.get("STOREFRONT_CACHE_SECONDS", "60")),

@@ -40,6 +40,12 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or (default if default in languages else languages[0])
 
 
+def select_timezone() -> str:
+    """The store's own time zone on its dashboard and storefront, the platform default elsewhere."""
+    store = g.get("store")
+    return getattr(store, "timezone", None) or current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
 def _user_locale() -> str | None:
     if g.get("frontend") in ("admin", "store") and current_user and current_user.is_authenticated:
         return getattr(current_user, "locale", None)
@@ -150,7 +156,7 @@ def iso_datetime(value) -> str:
 
 
 def init_app(app: Flask) -> None:
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.globals.update(get_locale=get_locale, language_choices=language_choices,
                                  alternate_urls=alternate_urls, language_names=LANGUAGE_NAMES)
     app.jinja_env.filters.update(money=money, date=format_date, datetime=format_datetime, country=country_name,

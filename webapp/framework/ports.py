@@ -39,6 +39,11 @@ class StoreInfo:
     currency: str
     theme: dict = field(default_factory=dict)
     country: str = "LU"  # ISO code: VAT, and how dates are written in English
+    timezone: str = "Europe/Luxembourg"  # IANA name dates are shown in
+    contact_email: str = ""
+    phone: str = ""
+    address: str = ""  # the store's own address on one line ("street, postal code city"), "" when not given
+    primary_domain: str | None = None  # the verified custom domain every other host of the store redirects to
 
     @property
     def is_open(self) -> bool:
@@ -53,6 +58,7 @@ class HostMatch:
     platform_code: str | None = None
     store_code: str | None = None
     platform_domain: str | None = None
+    primary_domain: str | None = None  # a store's canonical host, when it chose one
 
 
 class TenantDirectory(Protocol):

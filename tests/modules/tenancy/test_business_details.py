@@ -8,6 +8,7 @@ from webapp.extensions import db
 from webapp.modules.tenancy.models import Merchant
 
 PAGE = "/store/acme/business"
+SETTINGS = "/store/acme/settings"  # the business details are a section of the settings page
 VALID = {"legal_name": "Acme Trading S.à r.l.", "vat_number": "lu 1234-5613", "street": "1 Rue Haute",
          "postal_code": "L-1234", "city": "Luxembourg", "country": "LU"}
 
@@ -19,7 +20,7 @@ def merchant(demo) -> Merchant:
 
 def test_the_owner_sees_the_current_details(client, demo, login_as):
     login_as(demo.owner)
-    page = client.get(PAGE).get_data(as_text=True)
+    page = client.get(SETTINGS).get_data(as_text=True)
     assert 'value="Acme Trading"' in page and 'value="LU12345613"' in page
     assert '<option selected value="LU">' in page or 'value="LU" selected' in page
 
@@ -31,7 +32,15 @@ def test_the_owner_saves_them_and_new_invoices_follow(client, demo, login_as):
     saved = merchant(demo)
     assert (saved.legal_name, saved.vat_number, saved.street, saved.postal_code, saved.city) == (
         "Acme Trading S.à r.l.", "LU12345613", "1 Rue Haute", "L-1234", "Luxembourg")
-    assert "Business details saved" in client.get(PAGE).get_data(as_text=True)
+    assert response.headers["Location"].endswith("/store/acme/settings#section-business")
+    assert "Business details saved" in client.get(SETTINGS).get_data(as_text=True)
+
+
+def test_the_old_address_redirects_to_the_settings_section(client, demo, login_as):
+    login_as(demo.owner)
+    response = client.get(PAGE)
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/store/acme/settings#section-business")
 
 
 def test_htmx_gets_the_form_back_with_a_confirmation(client, demo, login_as, htmx_headers):

@@ -6,6 +6,9 @@ the WSGI environ so URL building can drop it again for requests that arrived on 
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from werkzeug.utils import redirect
 from werkzeug.wsgi import get_host
 
 from webapp.framework.ports import HostMatch, tenant_directory
@@ -39,6 +42,22 @@ def mount_for(match: HostMatch, path: str) -> str | None:
     return None
 
 
+def canonical_host(match: HostMatch, host: str) -> str:
+    """The host a store's pages are served on: its primary domain once it chose one."""
+    return match.primary_domain if match.kind == "store" and match.primary_domain else host
+
+
+def primary_redirect(environ, domain: str):
+    """308 to the same path and query on the store's primary domain (the port kept for development)."""
+    raw = get_host(environ)
+    port = raw.rsplit(":", 1)[1] if ":" in raw and not raw.endswith("]") else ""
+    authority = f"{domain}:{port}" if port and port not in ("80", "443") else domain
+    query = environ.get("QUERY_STRING", "")
+    path = quote((environ.get("PATH_INFO") or "/").encode("latin-1"), safe="/:@!$&'()*+,;=-._~%")
+    return redirect(f"{environ.get('wsgi.url_scheme', 'http')}://{authority}{path}" + (f"?{query}" if query else ""),
+                    code=308)
+
+
 class HostDispatcher:
     """WSGI middleware: resolve the Host header once, rewrite PATH_INFO onto the canonical map."""
 
@@ -54,6 +73,8 @@ class HostDispatcher:
         environ[ORIGINAL_PATH_KEY] = path
         if match is not None:
             mount = mount_for(match, path)
+            if mount and canonical_host(match, host) != host:
+                return primary_redirect(environ, match.primary_domain)(environ, start_response)
             if mount:
                 environ[MOUNT_KEY] = mount
                 environ["PATH_INFO"] = mount + (path if path != "/" else "/")

@@ -29,6 +29,8 @@ module = ModuleDefinition(
         "store": (MenuItem(_l("Checkout settings"), "checkout_store.settings_show", icon="truck",
                            permission="checkout.settings.manage", order=70),),
     },
+    # The store settings page shows the tax display choice in its "Tax display" section.
+    slots={"store.settings.tax": "slots:settings_tax_display"},
     demo_data="demo:seed",
     demo_after=("catalog", "payments"),
 )

@@ -35,7 +35,7 @@ module = ModuleDefinition(
             MenuItem(_l("Stores"), "tenancy_admin.store_list", icon="store",
                      permission="tenancy.stores.view", order=40),
         ),
-        "store": (MenuItem(_l("Business details"), "tenancy_store.business_edit", icon="receipt",
+        "store": (MenuItem(_l("Settings"), "tenancy_store.settings_show", icon="settings",
                            permission="tenancy.settings.manage", order=90),),
     },
     provides={"tenant_directory": "services.directory:SqlTenantDirectory", "user_loader": "services.users:load_user",

@@ -145,6 +145,14 @@ class Store(db.Model):
     country: Mapped[str] = mapped_column(String(2), default="LU")
     theme: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Settings → General: how shoppers reach the store (its footer shows them).
+    contact_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    street: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    city: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # IANA name; dashboard and storefront dates are shown in it.
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Luxembourg", server_default="Europe/Luxembourg")
 
     merchant: Mapped[Merchant] = relationship(back_populates="stores")
     platform: Mapped[Platform] = relationship()
@@ -161,6 +169,11 @@ class StoreDomain(db.Model):
     domain: Mapped[str] = mapped_column(String(253), unique=True)
     is_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The value the TXT record `_orion-verify.<domain>` must hold to prove the merchant controls it.
+    verification_token: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # At most one per store: every other host of the store redirects to it.
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     store: Mapped[Store] = relationship(back_populates="domains")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms import SelectChoice
@@ -65,6 +65,9 @@ def tax_display_update():
         return _settings_page("display", status=422, display_form=form)
     services.set_prices_include_tax(g.store.id, form.prices_include_tax.data == "1")
     db.session.commit()
+    if not is_htmx() and request.form.get("return_to") == "settings":  # saved from the store settings page
+        flash(_("Tax display saved."), "success")
+        return redirect(url_for("tenancy_store.settings_show", _anchor="section-tax"), code=303)
     return _saved("display", _("Tax display saved."), "checkout:tax-display-changed")
 
 

@@ -1,5 +1,15 @@
 """Public API of the tenancy module (other modules import only from here)."""
 
+from webapp.modules.tenancy.services.domains import (
+    add_domain,
+    dns_targets,
+    get_domain,
+    normalise_domain,
+    remove_domain,
+    set_primary_domain,
+    store_domains,
+    verify_domain,
+)
 from webapp.modules.tenancy.services.merchants import (
     BusinessDetails,
     business_details,
@@ -13,6 +23,19 @@ from webapp.modules.tenancy.services.platforms import (
     get_store_for_admin,
     platforms_for_admin,
 )
+from webapp.modules.tenancy.services.settings import (
+    CURRENCIES,
+    GeneralSettings,
+    general_settings,
+    platform_languages,
+    store_settings,
+    time_zones,
+    update_currency,
+    update_general,
+    update_languages,
+    update_timezone,
+)
+from webapp.modules.tenancy.services.settings import Change as SettingsChange
 from webapp.modules.tenancy.services.stores import (
     StoreLanguages,
     add_member,
@@ -31,11 +54,20 @@ from webapp.modules.tenancy.services.stores import (
     stores_of_user,
 )
 from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_emails, user_names
+from webapp.modules.tenancy.services.verification import DnsVerifier, DomainVerifier, Outcome, StaticVerifier
 
 __all__ = [
+    "CURRENCIES",
     "BusinessDetails",
+    "DnsVerifier",
+    "DomainVerifier",
+    "GeneralSettings",
     "ModulePlan",
+    "Outcome",
+    "SettingsChange",
+    "StaticVerifier",
     "StoreLanguages",
+    "add_domain",
     "add_member",
     "add_store_domain",
     "apply_module_plan",
@@ -45,24 +77,39 @@ __all__ = [
     "create_platform",
     "create_store",
     "create_user",
+    "dns_targets",
     "enabled_modules",
+    "general_settings",
+    "get_domain",
     "get_platform_for_admin",
     "get_store_for_admin",
+    "normalise_domain",
     "open_stores",
     "plan_module_change",
     "platform_id_of_store",
+    "platform_languages",
     "platforms_for_admin",
+    "remove_domain",
     "search_merchants",
     "search_stores",
     "seller_details",
     "set_password",
+    "set_primary_domain",
     "set_store_status",
     "store_codes",
+    "store_domains",
     "store_id_by_code",
     "store_languages",
     "store_names",
+    "store_settings",
     "stores_of_user",
+    "time_zones",
     "update_business_details",
+    "update_currency",
+    "update_general",
+    "update_languages",
+    "update_timezone",
     "user_emails",
     "user_names",
+    "verify_domain",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import current_app
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from webapp.extensions import db
 from webapp.framework.caching import GenerationCache, versions
@@ -63,18 +63,26 @@ def _match_host(host: str) -> HostMatch | None:
         return HostMatch("platform", platform.code, platform_domain=platform.domain)
     subdomain, _, parent = host.partition(".")
     row = db.session.execute(
-        select(Store.code, Platform.code.label("platform_code"), Platform.domain)
+        select(Store.code, Platform.code.label("platform_code"), Platform.domain, _primary_domain(Store.id))
         .join(Platform, Store.platform_id == Platform.id)
         .where(Store.subdomain == subdomain, Platform.domain == parent)).first()
     if row is None:
         row = db.session.execute(
-            select(Store.code, Platform.code.label("platform_code"), Platform.domain)
+            select(Store.code, Platform.code.label("platform_code"), Platform.domain, _primary_domain(Store.id))
             .join(Platform, Store.platform_id == Platform.id)
             .join(StoreDomain, StoreDomain.store_id == Store.id)
             .where(StoreDomain.domain == host, StoreDomain.is_verified.is_(True))).first()
     if row is None:
         return None
-    return HostMatch("store", row.platform_code, row.code, platform_domain=row.domain)
+    return HostMatch("store", row.platform_code, row.code, platform_domain=row.domain, primary_domain=row.primary)
+
+
+def _primary_domain(store_id_column):
+    """The store's primary (verified) custom domain, as a column of the surrounding select."""
+    domain = aliased(StoreDomain)  # never correlated with a StoreDomain the outer select joins
+    return (select(domain.domain)
+            .where(domain.store_id == store_id_column, domain.is_primary.is_(True), domain.is_verified.is_(True))
+            .limit(1).scalar_subquery().label("primary"))
 
 
 def _platform_info(condition) -> PlatformInfo | None:
@@ -90,16 +98,19 @@ def _platform_info(condition) -> PlatformInfo | None:
 
 
 def _store_info(condition) -> StoreInfo | None:
-    row = db.session.execute(select(Store, Platform.code).join(Platform, Store.platform_id == Platform.id)
-                             .where(condition)).first()
+    row = db.session.execute(select(Store, Platform.code, _primary_domain(Store.id))
+                             .join(Platform, Store.platform_id == Platform.id).where(condition)).first()
     if row is None:
         return None
-    store, platform_code = row
+    store, platform_code, primary = row
     return StoreInfo(id=store.id, code=store.code, name=store.name, platform_id=store.platform_id,
                      platform_code=platform_code, merchant_id=store.merchant_id, subdomain=store.subdomain,
                      status=store.status, default_language=store.default_language,
                      languages=tuple(store.languages or ()), currency=store.currency, theme=dict(store.theme or {}),
-                     country=store.country or "LU")
+                     country=store.country or "LU", timezone=store.timezone or "Europe/Luxembourg",
+                     contact_email=store.contact_email or "", phone=store.phone or "",
+                     address=", ".join(part for part in (store.street, f"{store.postal_code or ''} {store.city or ''}"
+                                                         .strip()) if part), primary_domain=primary)
 
 
 def invalidate_after_commit() -> None:
