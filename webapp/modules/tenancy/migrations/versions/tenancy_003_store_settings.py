@@ -1,6 +1,6 @@
 """tenancy: store settings (contact, address, time zone) and custom domain verification
 
-Revision ID: tenancy_004
+Revision ID: tenancy_003
 Revises: tenancy_002
 Create Date: 2026-12-03 14:20:00
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = 'tenancy_004'
+revision = 'tenancy_003'
 down_revision = 'tenancy_002'
 branch_labels = None
 depends_on = None
