@@ -52,6 +52,7 @@ from webapp.modules.catalog.services.taxonomy import (
     save_collection,
     update_category,
 )
+from webapp.modules.catalog.services.onboarding import has_products
 
 __all__ = [
     "EncodedImage",
@@ -105,4 +106,5 @@ __all__ = [
     "update_product",
     "variant_figures",
     "variant_snapshots",
+    "has_products",
 ]

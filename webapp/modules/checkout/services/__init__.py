@@ -55,6 +55,7 @@ from webapp.modules.checkout.services.steps import (
     step_complete,
 )
 from webapp.modules.checkout.services.stock import hold_stock
+from webapp.modules.checkout.services.onboarding import shipping_configured
 
 __all__ = [
     "STEPS",
@@ -103,4 +104,5 @@ __all__ = [
     "tax_rate_for",
     "to_amount",
     "update_shipping_method",
+    "shipping_configured",
 ]

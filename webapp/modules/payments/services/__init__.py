@@ -33,6 +33,7 @@ from webapp.modules.payments.services.settings import (
     update_settings,
 )
 from webapp.modules.payments.services.webhooks import handle_webhook
+from webapp.modules.payments.services.onboarding import payments_configured
 
 __all__ = [
     "CardInput",
@@ -58,4 +59,5 @@ __all__ = [
     "store_payments",
     "stripe_ready",
     "update_settings",
+    "payments_configured",
 ]

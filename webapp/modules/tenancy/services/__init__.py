@@ -1,5 +1,15 @@
 """Public API of the tenancy module (other modules import only from here)."""
 
+from webapp.modules.tenancy.services.launch import (
+    approve_store,
+    has_custom_look,
+    has_store_domain,
+    hide_onboarding,
+    is_store_live,
+    launch_state,
+    launch_store,
+    onboarding_hidden,
+)
 from webapp.modules.tenancy.services.merchants import (
     BusinessDetails,
     business_details,
@@ -12,6 +22,15 @@ from webapp.modules.tenancy.services.platforms import (
     get_platform_for_admin,
     get_store_for_admin,
     platforms_for_admin,
+)
+from webapp.modules.tenancy.services.signup import (
+    RESERVED_CODES,
+    SIGNUP_CURRENCIES,
+    CodeCheck,
+    SignupRequest,
+    SignupResult,
+    check_store_code,
+    sign_up,
 )
 from webapp.modules.tenancy.services.stores import (
     StoreLanguages,
@@ -32,7 +51,38 @@ from webapp.modules.tenancy.services.stores import (
 )
 from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_emails, user_names
 
+# Last: it imports messaging, whose services import names bound above.
+from webapp.modules.tenancy.services.verification_email import (
+    Verification,
+    check_verification,
+    owner_platform_id,
+    resend_verification,
+    send_verification_email,
+    verify_email,
+)
+
 __all__ = [
+    "RESERVED_CODES",
+    "SIGNUP_CURRENCIES",
+    "CodeCheck",
+    "SignupRequest",
+    "SignupResult",
+    "Verification",
+    "approve_store",
+    "check_store_code",
+    "check_verification",
+    "has_custom_look",
+    "has_store_domain",
+    "hide_onboarding",
+    "is_store_live",
+    "launch_state",
+    "launch_store",
+    "onboarding_hidden",
+    "owner_platform_id",
+    "resend_verification",
+    "send_verification_email",
+    "sign_up",
+    "verify_email",
     "BusinessDetails",
     "ModulePlan",
     "StoreLanguages",
