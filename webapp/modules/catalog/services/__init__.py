@@ -27,6 +27,7 @@ from webapp.modules.catalog.services.listing import (
     list_products,
     option_facets,
 )
+from webapp.modules.catalog.services.onboarding import has_products
 from webapp.modules.catalog.services.options import option_labels, product_options, save_labels, stored_labels
 from webapp.modules.catalog.services.products import (
     create_product,
@@ -52,7 +53,6 @@ from webapp.modules.catalog.services.taxonomy import (
     save_collection,
     update_category,
 )
-from webapp.modules.catalog.services.onboarding import has_products
 
 __all__ = [
     "EncodedImage",
@@ -86,6 +86,7 @@ __all__ = [
     "get_category",
     "get_collection",
     "get_product",
+    "has_products",
     "image_url",
     "item_labels",
     "list_products",
@@ -106,5 +107,4 @@ __all__ = [
     "update_product",
     "variant_figures",
     "variant_snapshots",
-    "has_products",
 ]

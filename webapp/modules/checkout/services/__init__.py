@@ -15,6 +15,7 @@ from webapp.modules.checkout.exceptions import (
     SoldOut,
     StepMissing,
 )
+from webapp.modules.checkout.services.onboarding import shipping_configured
 from webapp.modules.checkout.services.placing import (
     PaymentOutcome,
     PlaceResult,
@@ -55,7 +56,6 @@ from webapp.modules.checkout.services.steps import (
     step_complete,
 )
 from webapp.modules.checkout.services.stock import hold_stock
-from webapp.modules.checkout.services.onboarding import shipping_configured
 
 __all__ = [
     "STEPS",
@@ -98,11 +98,11 @@ __all__ = [
     "save_shipping",
     "save_tax_rate",
     "set_prices_include_tax",
+    "shipping_configured",
     "shipping_price",
     "step_complete",
     "tax_of",
     "tax_rate_for",
     "to_amount",
     "update_shipping_method",
-    "shipping_configured",
 ]

@@ -14,6 +14,7 @@ from webapp.modules.payments.exceptions import (
     WebhookError,
 )
 from webapp.modules.payments.services.gateways import CardInput
+from webapp.modules.payments.services.onboarding import payments_configured
 from webapp.modules.payments.services.payments import (
     get_payment,
     mark_manual_paid,
@@ -33,7 +34,6 @@ from webapp.modules.payments.services.settings import (
     update_settings,
 )
 from webapp.modules.payments.services.webhooks import handle_webhook
-from webapp.modules.payments.services.onboarding import payments_configured
 
 __all__ = [
     "CardInput",
@@ -52,6 +52,7 @@ __all__ = [
     "get_payment",
     "handle_webhook",
     "mark_manual_paid",
+    "payments_configured",
     "payments_for_order",
     "refund",
     "settings_for",
@@ -59,5 +60,4 @@ __all__ = [
     "store_payments",
     "stripe_ready",
     "update_settings",
-    "payments_configured",
 ]

@@ -14,8 +14,8 @@ from webapp.modules.tenancy.services.stores import set_store_status
 
 def launch_state(store_id: int) -> str:
     """"live", "ready" (the owner may launch), "awaiting_approval" or "suspended"."""
-    row = db.session.execute(select(Store.status, Platform.signup_policy).join(Platform, Store.platform_id == Platform.id)
-                             .where(Store.id == store_id)).first()
+    row = db.session.execute(select(Store.status, Platform.signup_policy)
+                             .join(Platform, Store.platform_id == Platform.id).where(Store.id == store_id)).first()
     if row is None or row.status == "suspended":
         return "suspended"
     if row.status == "active":
