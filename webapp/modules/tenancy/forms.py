@@ -67,8 +67,10 @@ class SignupForm(FlaskForm):
                              description=_l("3 to 30 lowercase letters, digits or hyphens; also your shop's "
                                             "subdomain."))
     languages = SelectMultipleField(_l("Languages of your shop"), validators=[DataRequired()])
-    default_language = SelectField(_l("Main language"), validators=[DataRequired()])
-    currency = SelectField(_l("Currency"), validators=[DataRequired()])
+    # No DataRequired: it would mark these required, and a required select must open on an empty
+    # option; the choice check alone refuses anything missing or unknown.
+    default_language = SelectField(_l("Main language"))
+    currency = SelectField(_l("Currency"))
 
     def validate_password(self, field) -> None:
         problem = password_problem(field.data or "")
