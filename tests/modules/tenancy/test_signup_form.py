@@ -154,3 +154,18 @@ def test_signup_is_rate_limited(client, demo, app, monkeypatch):
     monkeypatch.setitem(app.config, "TENANCY_SIGNUP_RATE_LIMIT", "2 per hour")
     statuses = [client.post(SIGNUP, data=form(password="x")).status_code for _attempt in range(3)]
     assert statuses == [422, 422, 429]
+
+
+def test_a_code_taken_at_the_last_moment_is_explained_not_a_500(client, demo, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from webapp.modules.tenancy.services import signup
+
+    def racing_create_store(*args, **kwargs):
+        raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(signup, "create_store", racing_create_store)
+    response = client.post(SIGNUP, data=form(store_code="fresh-shop"))
+    assert response.status_code == 422
+    assert "This shop address is taken" in response.get_data(as_text=True)
+    assert user("nora@bakery.example.com") is None and store("fresh-shop") is None

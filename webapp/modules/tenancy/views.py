@@ -82,6 +82,10 @@ def signup_refusals(fields: dict[str, str]) -> dict[str, str]:
     """Messages for the fields the signup service refused (after the form's own checks passed)."""
     messages = {
         ("email", "taken"): gettext("An account with this email exists already. Sign in instead."),
+        ("store_code", "taken"): gettext("This shop address is taken: choose another one."),
+        ("store_code", "reserved"): gettext("This shop address is reserved: choose another one."),
+        ("store_code", "invalid"): gettext("Use 3 to 30 lowercase letters, digits or hyphens, not starting or "
+                                           "ending with a hyphen."),
         ("vat_number", "not a VAT number"): gettext("Enter a VAT number with its country prefix, e.g. LU12345678."),
         ("languages", "unknown"): gettext("Choose languages this platform offers."),
         ("default_language", "unknown"): gettext("Choose one of the shop's languages."),

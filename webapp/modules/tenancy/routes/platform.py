@@ -7,6 +7,7 @@ from functools import partial
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db, limiter
 from webapp.framework.audit import audit
@@ -48,6 +49,14 @@ def _page(form: SignupForm, status: int = 200):
     return render_template(PAGE, form=form, code_check=check or None), status
 
 
+def _refused(form: SignupForm, fields: dict[str, str]) -> SignupForm:
+    for name, message in views.signup_refusals(fields).items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, message]
+    return form
+
+
 @bp.get("/signup")
 @public
 def signup_new():
@@ -66,13 +75,13 @@ def signup_create():
         return _page(form, 422)
     try:
         result = services.sign_up(g.platform.id, _request(form))
+    except IntegrityError:
+        # Someone took the same code or email between our check and the insert: check again.
+        db.session.rollback()
+        return _page(_refused(form, services.signup_conflicts(_request(form))), 422)
     except SignupRejected as error:
         db.session.rollback()
-        for name, message in views.signup_refusals(error.details["fields"]).items():
-            field = getattr(form, name, None)
-            if field is not None:
-                field.errors = [*field.errors, message]
-        return _page(form, 422)
+        return _page(_refused(form, error.details["fields"]), 422)
     services.send_verification_email(g.platform.id, result.user_id, link=partial(verification_url, g.platform.code),
                                      locale=str(get_locale()))
     audit("tenancy.merchant.signed_up", target_type="merchant", target_id=result.merchant_id,

@@ -31,6 +31,7 @@ from webapp.modules.tenancy.services.signup import (
     SignupResult,
     check_store_code,
     sign_up,
+    signup_conflicts,
 )
 from webapp.modules.tenancy.services.stores import (
     StoreLanguages,
@@ -106,6 +107,7 @@ __all__ = [
     "set_password",
     "set_store_status",
     "sign_up",
+    "signup_conflicts",
     "store_codes",
     "store_id_by_code",
     "store_languages",

@@ -125,6 +125,14 @@ def _check_request(platform: Platform, request: SignupRequest) -> dict[str, str]
     return errors
 
 
+def signup_conflicts(request: SignupRequest) -> dict[str, str]:
+    """The fields another signup took meanwhile (email, store code), to explain a failed insert."""
+    conflicts = {"email": "taken"} if email_taken(request.email) else {}
+    if not check_store_code(request.store_code).available:
+        conflicts["store_code"] = "taken"
+    return conflicts or {"store_code": "taken"}
+
+
 def _clean_merchant(request: SignupRequest) -> tuple[dict[str, str], dict[str, str]]:
     try:
         return clean_business_details(BusinessDetails(request.legal_name, request.vat_number,
