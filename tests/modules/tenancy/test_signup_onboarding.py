@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from tests.modules.tenancy.signup_helpers import SIGNUP, emails, form, link_path, store
 from webapp.extensions import db
+from webapp.framework.scoping import store_scope
 from webapp.modules.catalog.services import ProductInput, TextInput, VariantInput, create_product
 from webapp.modules.core.models import AuditEntry
 from webapp.modules.tenancy import services
@@ -123,3 +124,20 @@ def test_another_owner_cannot_launch_someone_elses_shop(client, new_shop, demo, 
     login_as(demo.bistro_owner)
     assert client.post("/store/nora-bakery/launch").status_code == 404
     assert store("nora-bakery").status == "pending"
+
+
+def test_the_checklist_goes_away_once_every_step_is_done(client, new_shop):
+    from webapp.modules.checkout.services import get_settings
+    from webapp.modules.payments.services import update_settings
+
+    create_product(new_shop.id, ProductInput(texts={"en": TextInput(name="Rye")},
+                                             variants=[VariantInput(sku="RY-1", price=Decimal("5"))]))
+    with store_scope(new_shop.id):
+        update_settings(new_shop.id, enabled_gateways=["manual"], manual_instructions="IBAN LU00 0000")
+        get_settings(new_shop.id)  # what opening the checkout settings does: the default shipping methods
+    services.add_store_domain(new_shop.id, "rye.example.com")
+    db.session.get(type(new_shop), new_shop.id).theme = {"primary": "#7a3e00"}
+    db.session.commit()
+    assert "5 of 6 steps done" in page(client)
+    client.post("/store/nora-bakery/launch")
+    assert "Get your shop ready" not in page(client)
