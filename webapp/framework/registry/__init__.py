@@ -5,7 +5,8 @@ from webapp.framework.registry.definition import (
     EventSubscription,
     MenuItem,
     ModuleDefinition,
+    OnboardingStep,
     Permission,
 )
 
-__all__ = ["FRONTENDS", "EventSubscription", "MenuItem", "ModuleDefinition", "Permission"]
+__all__ = ["FRONTENDS", "EventSubscription", "MenuItem", "ModuleDefinition", "OnboardingStep", "Permission"]

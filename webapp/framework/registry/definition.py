@@ -52,6 +52,18 @@ class EventSubscription:
 
 
 @dataclass(frozen=True)
+class OnboardingStep:
+    """A step of a new store's checklist: `check` (a `(store_id) -> bool` reference, a cheap query)
+    says whether it is done; `endpoint` is the store-dashboard page where the merchant does it."""
+
+    code: str
+    label: str
+    endpoint: str | None = None
+    check: str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class ModuleDefinition:
     code: str
     name: str
@@ -82,6 +94,8 @@ class ModuleDefinition:
     implements: dict[str, str] = field(default_factory=dict)
     # Path segment under /admin and /store/<store_code>; "" mounts at the frontend root.
     route_prefix: str | None = None
+    # Steps this module adds to a new store's onboarding checklist on the store dashboard.
+    onboarding_steps: tuple[OnboardingStep, ...] = ()
 
     @property
     def tier(self) -> str:
@@ -131,6 +145,7 @@ class ModuleDefinition:
         refs = [*self.context_providers.values(), *self.slots.values(), *self.provides.values(),
                 *self.implements.values()]
         refs += [sub.handler for sub in self.event_handlers]
+        refs += [step.check for step in self.onboarding_steps]
         refs += [r for r in (self.metrics_provider, self.widget_provider, self.health_check, self.demo_data)
                  if r]
         return [f"reference {ref!r} must look like 'submodule:attribute'" for ref in refs

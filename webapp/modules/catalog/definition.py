@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import MenuItem, ModuleDefinition, Permission
+from webapp.framework.registry import MenuItem, ModuleDefinition, OnboardingStep, Permission
 
 module = ModuleDefinition(
     code="catalog",
@@ -40,4 +40,6 @@ module = ModuleDefinition(
                 "catalog.content_language": "views.language:content_language",
                 "catalog.item_labels": "views.language:item_labels"},
     config={"PAGE_SIZE": 24, "MAX_IMAGE_MB": 5, "MAX_IMAGE_PIXELS": 40_000_000, "LOW_STOCK_DISPLAY": 5},
+    onboarding_steps=(OnboardingStep("product", _l("Add your first product"),
+                                     "catalog_store.product_new", "services:has_products", order=10),),
 )

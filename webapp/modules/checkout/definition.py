@@ -11,7 +11,7 @@ same transaction. Other shoppers' holds count against every cart, add-to-cart an
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import MenuItem, ModuleDefinition, Permission
+from webapp.framework.registry import MenuItem, ModuleDefinition, OnboardingStep, Permission
 
 module = ModuleDefinition(
     code="checkout",
@@ -33,4 +33,6 @@ module = ModuleDefinition(
     slots={"store.settings.tax": "slots:settings_tax_display"},
     demo_data="demo:seed",
     demo_after=("catalog", "payments"),
+    onboarding_steps=(OnboardingStep("shipping", _l("Set up shipping"),
+                                     "checkout_store.settings_show", "services:shipping_configured", order=30),),
 )

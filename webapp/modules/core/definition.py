@@ -24,5 +24,8 @@ module = ModuleDefinition(
         "store": (MenuItem(_l("Dashboard"), "core_store.dashboard_show", icon="home",
                            permission="core.store.dashboard", order=0),),
         "storefront": (MenuItem(_l("Home"), "core_storefront.home_show", order=0),),
+        "platform": (MenuItem(_l("Home"), "core_platform.home_show", order=0),
+                     MenuItem(_l("Features"), "core_platform.features_show", order=10),
+                     MenuItem(_l("Pricing"), "core_platform.pricing_show", order=20)),
     },
 )

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import MenuItem, ModuleDefinition, Permission
+from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="messaging",
@@ -35,6 +35,7 @@ module = ModuleDefinition(
         "admin": (MenuItem(_l("Emails"), "messaging_admin.outbox_list", icon="mail",
                            permission="messaging.outbox.view", order=80),),
     },
+    event_handlers=(EventSubscription("tenancy.merchant_signed_up", "events:on_merchant_signed_up"),),
     # Without an SMTP host, emails go to the development outbox (the log) and are marked sent.
     config={
         "SEND_RETRIES": 3,

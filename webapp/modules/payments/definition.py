@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import MenuItem, ModuleDefinition, Permission
+from webapp.framework.registry import MenuItem, ModuleDefinition, OnboardingStep, Permission
 
 module = ModuleDefinition(
     code="payments",
@@ -26,4 +26,6 @@ module = ModuleDefinition(
     demo_data="demo:seed",
     # The test card simulator takes no real money: refused in production unless switched on here.
     config={"TEST_GATEWAY_IN_PRODUCTION": False},
+    onboarding_steps=(OnboardingStep("payments", _l("Set up payments"),
+                                     "payments_store.settings_edit", "services:payments_configured", order=20),),
 )

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import MenuItem, ModuleDefinition, Permission
+from webapp.framework.registry import MenuItem, ModuleDefinition, OnboardingStep, Permission
 
 ADMIN = ("platform_admin",)
 
@@ -25,6 +25,7 @@ module = ModuleDefinition(
         Permission("tenancy.team.manage", _l("Invite and remove team members"), category="tenancy",
                    roles=("owner",)),
         Permission("tenancy.settings.manage", _l("Change store settings"), category="tenancy", roles=("owner",)),
+        Permission("tenancy.store.launch", _l("Launch the store"), category="tenancy", roles=("owner",)),
     ),
     menu_items={
         "admin": (
@@ -41,7 +42,20 @@ module = ModuleDefinition(
     provides={"tenant_directory": "services.directory:SqlTenantDirectory", "user_loader": "services.users:load_user",
               "login_view": "routes.auth:LOGIN_VIEW"},
     context_providers={"platform": "views:platform_home"},
-    slots={"storefront.footer": "slots:store_contact"},
+    slots={"storefront.footer": "slots:store_contact", "store.onboarding.launch": "slots:launch_step"},
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
+    config={
+        # Signups per visitor address; resends of the verification email likewise.
+        "SIGNUP_RATE_LIMIT": "5 per hour",
+        "VERIFICATION_RESEND_RATE_LIMIT": "3 per 10 minutes;10 per day",
+        "EMAIL_VERIFICATION_MAX_AGE": 48 * 3600,
+    },
+    onboarding_steps=(
+        OnboardingStep("look", _l("Customise the look of your shop"), "tenancy_store.settings_show",
+                       "services:has_custom_look", order=40),
+        OnboardingStep("domain", _l("Add your own domain"), "tenancy_store.settings_show",
+                       "services:has_store_domain", order=50),
+        OnboardingStep("launch", _l("Launch your shop"), None, "services:is_store_live", order=90),
+    ),
 )

@@ -19,22 +19,32 @@ class DuplicateCode(TenancyError):
     """A platform, store or domain code/name already exists."""
 
 
-class InvalidBusinessDetails(TenancyError):
-    """Business details a merchant cannot have; `details["fields"]` names each field at fault."""
+class InvalidFields(TenancyError):
+    """Input a use case refuses; `details["fields"]` maps each field at fault to a reason code."""
 
     status_code = 422
+    what = "input"
 
     def __init__(self, fields: dict[str, str]):
-        super().__init__("invalid business details: " + ", ".join(sorted(fields)), fields=fields)
+        super().__init__(f"invalid {self.what}: " + ", ".join(sorted(fields)), fields=fields)
 
 
-class InvalidSettings(TenancyError):
-    """Store settings a store cannot have; `details["fields"]` maps each field at fault to the reason."""
+class InvalidBusinessDetails(InvalidFields):
+    """Business details a merchant cannot have."""
 
-    status_code = 422
+    what = "business details"
 
-    def __init__(self, fields: dict[str, str]):
-        super().__init__("invalid store settings: " + ", ".join(sorted(fields)), fields=fields)
+
+class InvalidSettings(InvalidFields):
+    """Store settings a store cannot have."""
+
+    what = "store settings"
+
+
+class SignupRejected(InvalidFields):
+    """A signup that cannot go through."""
+
+    what = "signup"
 
 
 class DomainRefused(TenancyError):
@@ -54,3 +64,9 @@ class DomainNotVerified(TenancyError):
     """Only a verified domain can become the primary one."""
 
     status_code = 422
+
+
+class LaunchRefused(TenancyError):
+    """The store cannot go live now; the message is the reason code (a launch_state or "not_owner")."""
+
+    status_code = 409

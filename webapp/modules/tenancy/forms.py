@@ -3,8 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from webapp.framework.auth.passwords import password_problem
 from webapp.framework.list_filters import bounded
 from webapp.modules.tenancy.services.merchants import VAT_NUMBER, BusinessDetails, normalise_vat_number
 
@@ -81,3 +82,49 @@ class DomainForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that changes something (verify, make primary, remove): the CSRF token is all it carries."""
+
+
+PASSWORD_PROBLEMS = {"too_short": _l("Use at least 10 characters."),
+                     "too_common": _l("This password is too common: choose another one.")}
+
+
+class SignupForm(FlaskForm):
+    """A merchant's own signup: their account, their business and their first store.
+
+    Country, language and currency choices are set by the view (the platform's languages).
+    """
+
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=512)],
+                             description=_l("At least 10 characters."))
+    legal_name = StringField(_l("Legal name of your business"), validators=[DataRequired(), Length(max=200)])
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+    vat_number = StringField(_l("VAT number (optional)"), validators=[Length(max=32)],
+                             description=_l("With the country prefix, e.g. LU12345678. Leave empty if you have none."))
+    store_name = StringField(_l("Shop name"), validators=[DataRequired(), Length(max=120)])
+    store_code = StringField(_l("Shop address"), validators=[DataRequired(), Length(max=40)],
+                             description=_l("3 to 30 lowercase letters, digits or hyphens; also your shop's "
+                                            "subdomain."))
+    languages = SelectMultipleField(_l("Languages of your shop"), validators=[DataRequired()])
+    # No DataRequired: it would mark these required, and a required select must open on an empty
+    # option; the choice check alone refuses anything missing or unknown.
+    default_language = SelectField(_l("Main language"))
+    currency = SelectField(_l("Currency"))
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data or "")
+        if problem:
+            raise ValidationError(PASSWORD_PROBLEMS.get(problem, PASSWORD_PROBLEMS["too_short"]))
+
+    def validate_vat_number(self, field) -> None:
+        if field.data and not VAT_NUMBER.match(normalise_vat_number(field.data)):
+            raise ValidationError(_l("Enter a VAT number with its country prefix, e.g. LU12345678."))
+
+    def validate_default_language(self, field) -> None:
+        if field.data and self.languages.data and field.data not in self.languages.data:
+            raise ValidationError(_l("Choose one of the shop's languages."))
+
+
+class ResendVerificationForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])

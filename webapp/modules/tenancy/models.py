@@ -153,6 +153,8 @@ class Store(db.Model):
     city: Mapped[str] = mapped_column(String(100), default="", server_default="")
     # IANA name; dashboard and storefront dates are shown in it.
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Luxembourg", server_default="Europe/Luxembourg")
+    # The owner hid the onboarding checklist from the dashboard.
+    onboarding_hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     merchant: Mapped[Merchant] = relationship(back_populates="stores")
     platform: Mapped[Platform] = relationship()
@@ -198,6 +200,8 @@ class User(Principal, UserMixin, db.Model):
     # Part of the login session id: bumping it (password change) ends every other session.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # None until the owner of a self-service signup opens the link we emailed them.
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     memberships: Mapped[list[StoreMembership]] = relationship(back_populates="user", cascade="all, delete-orphan")
@@ -208,6 +212,10 @@ class User(Principal, UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def display_name(self) -> str:

@@ -1,4 +1,4 @@
-"""Fragments tenancy renders into the storefront: the store's contact in the footer."""
+"""Fragments tenancy renders: the store's contact in the storefront footer, the launch step of the checklist."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from flask import g, render_template
 from flask_babel import get_locale
 from markupsafe import Markup
 
+from webapp.framework.auth.access import has_permission
 from webapp.framework.caching import cached
+from webapp.modules.tenancy.services.launch import launch_state
 from webapp.modules.tenancy.services.merchants import seller_details
 
 
@@ -22,3 +24,12 @@ def _store_contact(store) -> Markup:
     return Markup(render_template(  # noqa: S704 (autoescaped)  # nosec B704
         "tenancy/storefront/_store_contact.html", store=store, seller=seller,
         country_name=get_locale().territories.get(country, country) if country else ""))
+
+
+def launch_step(store=None, **_kwargs) -> Markup:
+    """The checklist's last step: the launch button, or that the platform reviews the store first."""
+    if store is None:
+        return Markup("")
+    return Markup(render_template(  # noqa: S704 (autoescaped)  # nosec B704
+        "tenancy/store/onboarding/_launch.html", state=launch_state(store.id),
+        may_launch=has_permission("tenancy.store.launch")))

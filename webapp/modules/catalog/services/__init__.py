@@ -27,6 +27,7 @@ from webapp.modules.catalog.services.listing import (
     list_products,
     option_facets,
 )
+from webapp.modules.catalog.services.onboarding import has_products
 from webapp.modules.catalog.services.options import option_labels, product_options, save_labels, stored_labels
 from webapp.modules.catalog.services.products import (
     create_product,
@@ -85,6 +86,7 @@ __all__ = [
     "get_category",
     "get_collection",
     "get_product",
+    "has_products",
     "image_url",
     "item_labels",
     "list_products",

@@ -15,6 +15,7 @@ from webapp.modules.checkout.exceptions import (
     SoldOut,
     StepMissing,
 )
+from webapp.modules.checkout.services.onboarding import shipping_configured
 from webapp.modules.checkout.services.placing import (
     PaymentOutcome,
     PlaceResult,
@@ -97,6 +98,7 @@ __all__ = [
     "save_shipping",
     "save_tax_rate",
     "set_prices_include_tax",
+    "shipping_configured",
     "shipping_price",
     "step_complete",
     "tax_of",

@@ -14,6 +14,7 @@ from webapp.modules.payments.exceptions import (
     WebhookError,
 )
 from webapp.modules.payments.services.gateways import CardInput
+from webapp.modules.payments.services.onboarding import payments_configured
 from webapp.modules.payments.services.payments import (
     get_payment,
     mark_manual_paid,
@@ -51,6 +52,7 @@ __all__ = [
     "get_payment",
     "handle_webhook",
     "mark_manual_paid",
+    "payments_configured",
     "payments_for_order",
     "refund",
     "settings_for",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +12,8 @@ from webapp.framework.auth.access import login_required, public
 from webapp.framework.auth.login import sign_in, sign_out
 from webapp.framework.i18n_routes import safe_next
 from webapp.modules.tenancy import services
-from webapp.modules.tenancy.forms import LoginForm
+from webapp.modules.tenancy.forms import LoginForm, ResendVerificationForm
+from webapp.modules.tenancy.views import SIGNUP_EMAIL_KEY, verification_url
 
 bp = Blueprint("tenancy_auth", __name__)
 
@@ -39,6 +41,11 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        if user is not None and not user.is_email_verified:
+            # The password was right: say so, and ask for the emailed confirmation before any dashboard.
+            db.session.commit()
+            return render_template("tenancy/auth/unverified.html",
+                                   resend=ResendVerificationForm(formdata=None, email=user.email)), 403
         if user is not None:
             db.session.commit()
             sign_in(user, remember=form.remember.data)
@@ -61,3 +68,29 @@ def logout():
 def store_choose():
     stores = services.stores_of_user(current_user.id)
     return render_template("tenancy/auth/stores.html", stores=stores)
+
+
+def _resend_limit() -> str:
+    return current_app.config["TENANCY_VERIFICATION_RESEND_RATE_LIMIT"]
+
+
+@bp.post("/verification/resend")
+@public
+@limiter.limit(_resend_limit)
+def verification_resend():
+    """A new verification link for an unverified owner; the answer is the same whoever asks (no address probing)."""
+    form = ResendVerificationForm()
+    if not form.validate():
+        return render_template("tenancy/auth/resend.html", resend=form), 422
+    email = form.email.data.strip().lower()
+    if services.resend_verification(email, link=verification_url, locale=str(get_locale())):
+        db.session.commit()
+    session[SIGNUP_EMAIL_KEY] = email
+    flash(_("If an account waits for confirmation at this address, a new link is on its way."), "info")
+    return redirect(url_for("tenancy_auth.verification_sent"), code=303)
+
+
+@bp.get("/verification/sent")
+@public
+def verification_sent():
+    return render_template("tenancy/auth/resend.html", resend=ResendVerificationForm(formdata=None))

@@ -1,4 +1,5 @@
-"""Store dashboard: Settings — general, languages, currency, time zone, tax display, business details, domains.
+"""Store dashboard: Settings (general, languages, currency, time zone, tax display, business details,
+domains) and launching the store.
 
 Each section is its own form: htmx swaps the section with the answer, a plain POST redirects back
 to its anchor (or shows the whole page again with the section's errors, 422).
@@ -10,6 +11,7 @@ from dataclasses import asdict
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from webapp.extensions import db
 from webapp.framework.audit import audit, changes
@@ -22,6 +24,7 @@ from webapp.modules.tenancy.exceptions import (
     DomainRefused,
     InvalidBusinessDetails,
     InvalidSettings,
+    LaunchRefused,
 )
 from webapp.modules.tenancy.forms import ActionForm, DomainForm
 from webapp.modules.tenancy.views import (
@@ -256,3 +259,38 @@ def domain_remove(domain_id: int):
                                              "primary": record.is_primary})
     db.session.commit()
     return _domains_answer(_("%(domain)s removed. Your store is no longer served on it.", domain=record.domain))
+
+
+# --- going live -------------------------------------------------------------------------------------
+
+@bp.post("/launch")
+@permission_required("tenancy.store.launch")
+def store_launch():
+    """The owner opens their pending store (open platforms); the storefront follows after the commit."""
+    try:
+        services.launch_store(g.store.id, actor_id=current_user.id)
+    except LaunchRefused as error:
+        db.session.rollback()
+        flash(_launch_refusal(str(error)), "error")
+        return redirect(url_for("core_store.dashboard_show"), code=303)
+    audit("tenancy.store.launched", target_type="store", target_id=g.store.id, before={"status": "pending"},
+          after={"status": "active"}, store_id=g.store.id, platform_id=g.store.platform_id)
+    db.session.commit()
+    flash(_("Your shop is live. Customers can now visit it and order."), "success")
+    return redirect(url_for("core_store.dashboard_show"), code=303)
+
+
+def _launch_refusal(reason: str) -> str:
+    return {"live": _("Your shop is already live."),
+            "awaiting_approval": _("Your shop opens once the platform has approved it."),
+            "suspended": _("A suspended shop cannot be launched.")}.get(reason,
+                                                                         _("Only the store owner can launch it."))
+
+
+@bp.post("/onboarding/hide")
+@permission_required("tenancy.settings.manage")
+def onboarding_hide():
+    services.hide_onboarding(g.store.id, actor_id=current_user.id)
+    db.session.commit()
+    flash(_("The checklist is hidden."), "info")
+    return redirect(url_for("core_store.dashboard_show"), code=303)

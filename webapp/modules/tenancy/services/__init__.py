@@ -10,6 +10,16 @@ from webapp.modules.tenancy.services.domains import (
     store_domains,
     verify_domain,
 )
+from webapp.modules.tenancy.services.launch import (
+    approve_store,
+    has_custom_look,
+    has_store_domain,
+    hide_onboarding,
+    is_store_live,
+    launch_state,
+    launch_store,
+    onboarding_hidden,
+)
 from webapp.modules.tenancy.services.merchants import (
     BusinessDetails,
     business_details,
@@ -36,6 +46,15 @@ from webapp.modules.tenancy.services.settings import (
     update_timezone,
 )
 from webapp.modules.tenancy.services.settings import Change as SettingsChange
+from webapp.modules.tenancy.services.signup import (
+    RESERVED_CODES,
+    CodeCheck,
+    SignupRequest,
+    SignupResult,
+    check_store_code,
+    sign_up,
+    signup_conflicts,
+)
 from webapp.modules.tenancy.services.stores import (
     StoreLanguages,
     add_member,
@@ -56,23 +75,41 @@ from webapp.modules.tenancy.services.stores import (
 from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_emails, user_names
 from webapp.modules.tenancy.services.verification import DnsVerifier, DomainVerifier, Outcome, StaticVerifier
 
+# Last: it imports messaging, whose services import names bound above.
+from webapp.modules.tenancy.services.verification_email import (
+    Verification,
+    check_verification,
+    owner_platform_id,
+    resend_verification,
+    send_verification_email,
+    verify_email,
+)
+
 __all__ = [
     "CURRENCIES",
+    "RESERVED_CODES",
     "BusinessDetails",
+    "CodeCheck",
     "DnsVerifier",
     "DomainVerifier",
     "GeneralSettings",
     "ModulePlan",
     "Outcome",
     "SettingsChange",
+    "SignupRequest",
+    "SignupResult",
     "StaticVerifier",
     "StoreLanguages",
+    "Verification",
     "add_domain",
     "add_member",
     "add_store_domain",
     "apply_module_plan",
+    "approve_store",
     "authenticate",
     "business_details",
+    "check_store_code",
+    "check_verification",
     "create_merchant",
     "create_platform",
     "create_store",
@@ -83,19 +120,31 @@ __all__ = [
     "get_domain",
     "get_platform_for_admin",
     "get_store_for_admin",
+    "has_custom_look",
+    "has_store_domain",
+    "hide_onboarding",
+    "is_store_live",
+    "launch_state",
+    "launch_store",
     "normalise_domain",
+    "onboarding_hidden",
     "open_stores",
+    "owner_platform_id",
     "plan_module_change",
     "platform_id_of_store",
     "platform_languages",
     "platforms_for_admin",
     "remove_domain",
+    "resend_verification",
     "search_merchants",
     "search_stores",
     "seller_details",
+    "send_verification_email",
     "set_password",
     "set_primary_domain",
     "set_store_status",
+    "sign_up",
+    "signup_conflicts",
     "store_codes",
     "store_domains",
     "store_id_by_code",
@@ -112,4 +161,5 @@ __all__ = [
     "user_emails",
     "user_names",
     "verify_domain",
+    "verify_email",
 ]

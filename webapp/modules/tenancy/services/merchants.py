@@ -37,8 +37,8 @@ def business_details(merchant_id: int) -> BusinessDetails:
                            merchant.city, merchant.country)
 
 
-def update_business_details(merchant_id: int, details: BusinessDetails) -> Merchant:
-    """Store the merchant's details (InvalidBusinessDetails with the fields at fault otherwise)."""
+def clean_business_details(details: BusinessDetails) -> dict[str, str]:
+    """The details tidied (spaces, VAT number, country case); InvalidBusinessDetails names the fields at fault."""
     cleaned = {name: " ".join(str(value or "").split()) for name, value in asdict(details).items()}
     cleaned["vat_number"] = normalise_vat_number(details.vat_number)
     cleaned["country"] = cleaned["country"].upper()
@@ -51,6 +51,12 @@ def update_business_details(merchant_id: int, details: BusinessDetails) -> Merch
         errors["country"] = "a two-letter country code"
     if errors:
         raise InvalidBusinessDetails(errors)
+    return cleaned
+
+
+def update_business_details(merchant_id: int, details: BusinessDetails) -> Merchant:
+    """Store the merchant's details (InvalidBusinessDetails with the fields at fault otherwise)."""
+    cleaned = clean_business_details(details)
     merchant = db.session.get(Merchant, merchant_id)
     merchant.vat_number = cleaned.pop("vat_number") or None
     for name, value in cleaned.items():

@@ -24,15 +24,20 @@ def normalise_email(email: str) -> str:
 
 
 def create_user(email: str, password: str, *, name: str = "", platform_role: str | None = None,
-                platform_id: int | None = None, locale: str | None = None) -> User:
+                platform_id: int | None = None, locale: str | None = None, verified: bool = True) -> User:
+    """A platform user; staff, the CLI and the demo vouch for the address (`verified`), a signup does not."""
     email = normalise_email(email)
-    if db.session.scalar(select(User.id).where(User.email == email)):
+    if email_taken(email):
         raise DuplicateCode(f"user {email!r} exists")
     user = User(email=email, name=name, password_hash=hash_password(password), platform_role=platform_role,
-                platform_id=platform_id, locale=locale)
+                platform_id=platform_id, locale=locale, email_verified_at=datetime.now(UTC) if verified else None)
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def email_taken(email: str) -> bool:
+    return db.session.scalar(select(User.id).where(func.lower(User.email) == normalise_email(email))) is not None
 
 
 def authenticate(email: str, password: str) -> User | None:
