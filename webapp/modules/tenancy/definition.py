@@ -36,7 +36,9 @@ module = ModuleDefinition(
                      permission="tenancy.stores.view", order=40),
         ),
         "store": (MenuItem(_l("Business details"), "tenancy_store.business_edit", icon="receipt",
-                           permission="tenancy.settings.manage", order=90),),
+                           permission="tenancy.settings.manage", order=90),
+                  MenuItem(_l("Team"), "tenancy_store.team_show", icon="users",
+                           permission="tenancy.team.view", order=85),),
     },
     provides={"tenant_directory": "services.directory:SqlTenantDirectory", "user_loader": "services.users:load_user",
               "login_view": "routes.auth:LOGIN_VIEW"},
@@ -44,4 +46,8 @@ module = ModuleDefinition(
     slots={"storefront.footer": "slots:store_contact"},
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
+    config={
+        # Seconds an emailed team invitation stays valid (7 days).
+        "INVITATION_MAX_AGE": 7 * 24 * 3600,
+    },
 )
