@@ -75,7 +75,7 @@ TEAM_PAGE, TEAM_PARTIAL = "tenancy/store/team/index.html", "tenancy/store/team/_
 
 def _invite_form(choices, **kwargs) -> InviteForm:
     form = InviteForm(**kwargs)
-    form.role.choices = choices
+    form.role.choices = [("", _("Choose a role")), *choices]  # no silent first role (the owner's)
     return form
 
 
