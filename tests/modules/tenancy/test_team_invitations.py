@@ -11,12 +11,14 @@ from tests.modules.tenancy.team_helpers import (
     TEAM,
     emails_to,
     entries,
+    fresh,
     invitation_path,
     invitations,
     make_role,
     membership,
 )
 from webapp.extensions import db
+from webapp.modules.messaging.models import OutboxMessage
 from webapp.modules.tenancy.models import Invitation, User, utcnow
 from webapp.modules.tenancy.services import create_user
 
@@ -91,6 +93,8 @@ def test_a_newcomer_signs_up_through_the_link_and_joins(client, demo):
     ({"name": "N", "password": "password123", "password_confirm": "password123"}, "too common"),
     ({"name": "N", "password": "a-long-secret-1", "password_confirm": "another-one-22"}, "do not match"),
     ({"name": "", "password": "a-long-secret-1", "password_confirm": "a-long-secret-1"}, "This field is required"),
+    ({"name": "\x00", "password": "a-long-secret-1", "password_confirm": "a-long-secret-1"}, "This field is required"),
+    ({"name": "x" * 121, "password": "a-long-secret-1", "password_confirm": "a-long-secret-1"}, "120 characters"),
 ])
 def test_a_bad_sign_up_keeps_the_link_usable(client, demo, login_as, data, message):
     login_as(demo.owner)
@@ -224,13 +228,14 @@ def test_resending_replaces_the_link(client, demo, login_as):
 
 @pytest.mark.parametrize(("email", "role"), [
     ("not-an-email", "staff"), ("", "staff"), ("a@b.example", ""), ("a@b.example", "admin"),
-    ("a@b.example", "role-999999"), ("x" * 250 + "@b.example", "staff"), ("a\x00@b.example", "staff"),
+    ("a@b.example", "role-999999"), ("x" * 250 + "@b.example", "staff"), ("a b@example.com", "staff"),
+    ("a@b.example", "role-1\x00"),
 ])
 def test_bad_invitations_are_refused(client, demo, login_as, email, role):
     login_as(demo.owner)
     response = invite(client, email, role)
     assert response.status_code == 422
-    assert invitations(demo.acme) == [] and emails_to(email) == []
+    assert invitations(demo.acme) == [] and fresh(OutboxMessage) == []
 
 
 def test_members_and_pending_invitees_cannot_be_invited_again(client, demo, login_as):

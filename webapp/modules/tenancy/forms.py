@@ -45,6 +45,11 @@ class BusinessForm(FlaskForm):
                                self.postal_code.data or "", self.city.data or "", self.country.data or "")
 
 
+def _clean(value):
+    """Trim, and drop NUL characters (PostgreSQL refuses them in text)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+
+
 def _check_email(_form, field) -> None:
     # test_environment: the demo and test teams use reserved `.test` addresses.
     try:
@@ -56,7 +61,7 @@ def _check_email(_form, field) -> None:
 class InviteForm(FlaskForm):
     """Invite someone to the store's team. Role choices are set by the view."""
 
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), _check_email])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), _check_email], filters=[_clean])
     role = SelectField(_l("Role"), validators=[DataRequired()])
 
 
@@ -77,7 +82,7 @@ class TransferOwnershipForm(FlaskForm):
 class RoleForm(FlaskForm):
     """A custom role: a name and module permissions (choices set by the view, grouped there)."""
 
-    name = StringField(_l("Role name"), validators=[DataRequired(), Length(max=60)])
+    name = StringField(_l("Role name"), validators=[DataRequired(), Length(max=60)], filters=[_clean])
     permissions = SelectMultipleField(_l("Permissions"),
                                       validators=[DataRequired(message=_l("Choose at least one permission."))])
 
@@ -93,7 +98,7 @@ def _check_new_password(_form, field) -> None:
 class InvitationSignUpForm(FlaskForm):
     """Create an account to accept an invitation (the email is the invited one)."""
 
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)], filters=[_clean])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=512), _check_new_password])
     password_confirm = PasswordField(_l("Repeat the password"), validators=[
         DataRequired(), EqualTo("password", message=_l("The two passwords do not match."))])
