@@ -106,6 +106,19 @@ def _joined(invitation, membership, user) -> str:
     return services.store_codes([invitation.store_id])[invitation.store_id]
 
 
+def _join(token: str, invitation, mode: str, form):
+    """Join as the signed-in user, after signing in, or with a new account: (membership, user);
+    (None, None) when the password is wrong."""
+    if mode == "sign_up":
+        membership = services.sign_up_and_accept(token, name=form.name.data, password=form.password.data,
+                                                 locale=str(get_locale() or "") or None)
+        return membership, membership.user
+    user = current_user if mode == "accept" else services.authenticate(invitation.email, form.password.data)
+    if user is None:
+        return None, None
+    return services.accept_invitation(token, user_id=user.id), user
+
+
 @bp.get("/invitations/<token>")
 @public
 @personal
@@ -134,25 +147,17 @@ def invitation_accept(token: str):
         return _invitation_page(invitation, account, mode, form, status=403, error=team_refusal("wrong_account"))
     if not form.validate():
         return _invitation_page(invitation, account, mode, form, status=422)
-    user = current_user if mode == "accept" else account
-    if mode == "sign_in":
-        user = services.authenticate(invitation.email, form.password.data)
-        if user is None:
-            form.password.errors.append(_("Email or password is incorrect."))
-            return _invitation_page(invitation, account, mode, form, status=422)
     try:
-        if mode == "sign_up":
-            membership = services.sign_up_and_accept(token, name=form.name.data, password=form.password.data,
-                                                     locale=str(get_locale() or "") or None)
-            user = membership.user
-        else:
-            membership = services.accept_invitation(token, user_id=user.id)
+        membership, user = _join(token, invitation, mode, form)
     except InvitationInvalid as error:
         db.session.rollback()
         return _invitation_problem(error)
     except TeamError as error:
         db.session.rollback()
         return _invitation_page(invitation, account, mode, form, status=422, error=team_refusal(error.reason))
+    if membership is None:
+        form.password.errors.append(_("Email or password is incorrect."))
+        return _invitation_page(invitation, account, mode, form, status=422)
     store_code = _joined(invitation, membership, user)
     if mode != "accept":
         sign_in(user)

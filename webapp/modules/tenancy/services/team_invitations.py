@@ -170,6 +170,10 @@ def account_for(invitation: Invitation) -> User | None:
 def accept_invitation(token: str, *, user_id: int) -> StoreMembership:
     """The signed-in user `user_id` joins the team; only the invited address may accept."""
     invitation = invitation_from_token(token)
+    # Row lock: two clicks at once (or two tabs) accept once; the second sees it used.
+    db.session.refresh(invitation, with_for_update=True)
+    if invitation.accepted_at is not None or invitation.revoked_at is not None:
+        raise InvitationInvalid("used" if invitation.accepted_at is not None else "revoked")
     user = db.session.get(User, user_id)
     if user is None or normalise_email(user.email) != invitation.email:
         raise TeamError("wrong_account")
