@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_phone_layout import overflows
 from tests.modules.tenancy.team_helpers import invitation_path
 
 pytestmark = pytest.mark.browser
@@ -42,9 +43,18 @@ def test_invite_with_a_custom_role_and_accept(live_server, page, page_errors, de
     expect(page.locator("#team")).to_contain_text("Pending invitations")
     assert page.evaluate("window.__marker === 1"), "the team must be swapped in place"
 
+    problems = []
+    for name, path in (("team", "/store/acme/team"), ("roles", "/store/acme/team/roles"),
+                       ("role editor", "/store/acme/team/roles/new"), ("ownership", "/store/acme/team/ownership")):
+        page.goto(f"{live_server}{path}")
+        problems += overflows(page, name)
+
     page.context.clear_cookies()
     page.goto(f"{live_server}{invitation_path(NEWBIE)}")
     expect(page.locator("h1")).to_contain_text("Join Acme")
+    problems += overflows(page, "invitation")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert problems == []
     page.get_by_label("Your name").fill("New Colleague")
     page.get_by_label("Password", exact=True).fill("a-long-secret-1")
     page.get_by_label("Repeat the password").fill("a-long-secret-1")
