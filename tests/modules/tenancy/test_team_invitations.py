@@ -48,13 +48,27 @@ def test_the_owner_invites_and_the_email_carries_a_link(client, demo, login_as):
     assert entry.after == {"email": NEW, "role": "manager", "custom_role_id": None}
 
 
-def test_the_email_is_in_the_stores_language(client, demo, login_as):
-    demo.acme.default_language = "fr"
+@pytest.mark.parametrize(("language", "subject", "role_text"), [
+    ("en", "invites you to join", "as a manager"), ("fr", "vous invite", "en tant que responsable"),
+    ("de", "lädt Sie", "als Manager"), ("lb", "invitéiert Iech", "als Manager"),
+])
+def test_the_email_is_in_the_stores_language(client, demo, login_as, language, subject, role_text):
+    demo.acme.default_language = language
     db.session.commit()
     login_as(demo.owner)
-    invite(client)
+    invite(client, role="manager")
     [email] = emails_to(NEW)
-    assert email.locale == "fr" and "vous invite" in email.subject
+    assert email.locale == language and subject in email.subject
+    assert role_text in email.body_text and "/auth/invitations/" in email.body_text
+
+
+def test_an_existing_account_is_told_to_sign_in_in_its_own_language(client, demo, login_as):
+    demo.bistro_owner.locale = "de"
+    db.session.commit()
+    login_as(demo.owner)
+    invite(client, demo.bistro_owner.email)
+    [email] = emails_to(demo.bistro_owner.email)
+    assert email.locale == "de" and "bestehenden Konto" in email.body_text
 
 
 def test_htmx_gets_the_team_partial(client, demo, login_as, htmx_headers):

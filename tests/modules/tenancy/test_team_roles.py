@@ -180,3 +180,15 @@ def test_without_csrf_no_role_is_made(client, demo, login_as):
     assert client.post(ROLES, data={"name": "X", "permissions": ["orders.view"]}, csrf=False).status_code == 400
     assert roles(demo.acme) == []
     assert membership(demo.acme, demo.owner.email).role == "owner"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "lb"])
+def test_the_team_pages_render_in_every_language(client, demo, login_as, language):
+    role = make_role(demo.acme, "Viewer", ["catalog.products.view"])
+    login_as(demo.owner)
+    headers = {"Accept-Language": language}
+    client.post(f"{TEAM}/invitations", data={"email": "x@example.com", "role": "staff"}, headers=headers)
+    for path in (TEAM, ROLES, f"{ROLES}/new", f"{ROLES}/{role.id}", f"{TEAM}/ownership"):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 200, path
+        assert f'<html lang="{language}"' in response.get_data(as_text=True)
