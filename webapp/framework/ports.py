@@ -81,6 +81,7 @@ PORTS = {
     "login_view": "the endpoint of the platform users' sign-in page",
     "feature_gate": "answers whether a tier feature is available to the current store",
     "audit_log": "keeps an append-only record of sensitive actions (framework.audit.audit calls it)",
+    "usage_limits": "answers whether a store may add more of something its plan limits (framework.limits)",
 }
 
 

@@ -37,7 +37,9 @@ module = ModuleDefinition(
                      permission="tenancy.stores.view", order=40),
         ),
         "store": (MenuItem(_l("Settings"), "tenancy_store.settings_show", icon="settings",
-                           permission="tenancy.settings.manage", order=90),),
+                           permission="tenancy.settings.manage", order=90),
+                  MenuItem(_l("Team"), "tenancy_store.team_show", icon="users",
+                           permission="tenancy.team.view", order=85),),
     },
     provides={"tenant_directory": "services.directory:SqlTenantDirectory", "user_loader": "services.users:load_user",
               "login_view": "routes.auth:LOGIN_VIEW"},
@@ -50,6 +52,8 @@ module = ModuleDefinition(
         "SIGNUP_RATE_LIMIT": "5 per hour",
         "VERIFICATION_RESEND_RATE_LIMIT": "3 per 10 minutes;10 per day",
         "EMAIL_VERIFICATION_MAX_AGE": 48 * 3600,
+        # Seconds an emailed team invitation stays valid (7 days).
+        "INVITATION_MAX_AGE": 7 * 24 * 3600,
     },
     onboarding_steps=(
         OnboardingStep("look", _l("Customise the look of your shop"), "tenancy_store.settings_show",

@@ -70,3 +70,47 @@ class LaunchRefused(TenancyError):
     """The store cannot go live now; the message is the reason code (a launch_state or "not_owner")."""
 
     status_code = 409
+
+
+class TeamError(TenancyError):
+    """A team change the rules refuse; `reason` names which rule (the view words the message)."""
+
+    status_code = 422
+
+    def __init__(self, reason: str, **details):
+        super().__init__(f"team change refused: {reason}", **details)
+        self.reason = reason
+
+
+class TeamForbidden(TeamError):
+    """Only an owner may do this (give or take the owner role, transfer ownership)."""
+
+    status_code = 403
+
+
+class InvalidRole(TeamError):
+    """A role that is not built-in and not one of this store's custom roles."""
+
+
+class RoleInUse(TeamError):
+    """A custom role still held by members or offered by pending invitations cannot be deleted."""
+
+    status_code = 409
+
+
+class InvitationInvalid(TenancyError):
+    """An invitation link that cannot be used: `reason` is tampered, expired, replaced, used or revoked."""
+
+    status_code = 410
+
+    def __init__(self, reason: str):
+        super().__init__(f"invitation link {reason}", reason=reason)
+        self.reason = reason
+        if reason == "tampered":
+            self.status_code = 400
+
+
+class TeamNotFound(TeamError):
+    """A member, invitation or role that is not this store's."""
+
+    status_code = 404

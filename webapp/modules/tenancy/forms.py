@@ -1,11 +1,12 @@
 """Forms of the tenancy module."""
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from webapp.framework.auth.passwords import password_problem
+from webapp.framework.auth.passwords import MIN_LENGTH, password_problem
 from webapp.framework.list_filters import bounded
 from webapp.modules.tenancy.services.merchants import VAT_NUMBER, BusinessDetails, normalise_vat_number
 
@@ -128,3 +129,72 @@ class SignupForm(FlaskForm):
 
 class ResendVerificationForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+
+
+def _clean(value):
+    """Trim, and drop NUL characters (PostgreSQL refuses them in text)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+
+
+def _check_email(_form, field) -> None:
+    # test_environment: the demo and test teams use reserved `.test` addresses.
+    try:
+        validate_email(field.data or "", check_deliverability=False, test_environment=True)
+    except EmailNotValidError:
+        raise ValidationError(_l("Enter a valid email address.")) from None
+
+
+class InviteForm(FlaskForm):
+    """Invite someone to the store's team. Role choices are set by the view."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), _check_email], filters=[_clean])
+    role = SelectField(_l("Role"), validators=[DataRequired()])
+
+
+class MemberRoleForm(FlaskForm):
+    """A member's new role. Choices are set by the view."""
+
+    role = SelectField(_l("Role"), validators=[DataRequired()])
+
+
+class TransferOwnershipForm(FlaskForm):
+    """Hand the store to another member. Member choices are set by the view."""
+
+    member = SelectField(_l("New owner"), validators=[DataRequired()])
+    confirm = BooleanField(_l("I understand that I will become a manager of this store."),
+                           validators=[DataRequired(message=_l("Tick this box to confirm the transfer."))])
+
+
+class RoleForm(FlaskForm):
+    """A custom role: a name and module permissions (choices set by the view, grouped there)."""
+
+    name = StringField(_l("Role name"), validators=[DataRequired(), Length(max=60)], filters=[_clean])
+    permissions = SelectMultipleField(_l("Permissions"),
+                                      validators=[DataRequired(message=_l("Choose at least one permission."))])
+
+
+def _check_new_password(_form, field) -> None:
+    problem = password_problem(field.data or "")
+    if problem == "too_short":
+        raise ValidationError(_l("Use at least %(num)d characters.", num=MIN_LENGTH))
+    if problem is not None:
+        raise ValidationError(_l("This password is too common. Choose one that is harder to guess."))
+
+
+class InvitationSignUpForm(FlaskForm):
+    """Create an account to accept an invitation (the email is the invited one)."""
+
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)], filters=[_clean])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=512), _check_new_password])
+    password_confirm = PasswordField(_l("Repeat the password"), validators=[
+        DataRequired(), EqualTo("password", message=_l("The two passwords do not match."))])
+
+
+class InvitationSignInForm(FlaskForm):
+    """Sign in with the invited account's password to accept."""
+
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=512)])
+
+
+class InvitationAcceptForm(FlaskForm):
+    """Accept as the signed-in user: only the CSRF token."""

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from flask import current_app, g
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -30,6 +30,16 @@ def role_permissions(role: str) -> frozenset[str]:
     return roles.get(role, frozenset())
 
 
+# Every store role, custom ones too, opens the store's dashboard home: a member must land somewhere.
+ALWAYS_GRANTED = frozenset({"core.store.dashboard"})
+
+
+def custom_role_permissions(permissions: list | None) -> frozenset[str]:
+    """What a custom role grants: its stored permissions that still exist, and the dashboard home."""
+    known = current_app.extensions["orion.modules"].permissions
+    return frozenset(p for p in permissions or () if p in known) | ALWAYS_GRANTED
+
+
 class Principal:
     """What the framework asks of the signed-in platform user (mixed into `User`)."""
 
@@ -44,12 +54,23 @@ class Principal:
     def is_super_admin(self) -> bool:
         return self.platform_role == SUPER_ADMIN
 
-    def store_role(self, store_id: int) -> str | None:
-        """This user's role in a store (one query per request, then remembered)."""
+    def _store_grants(self) -> dict[int, tuple[str, frozenset[str]]]:
+        """store id -> (role, permissions) of every membership: one query per request, then remembered."""
         cache = g.setdefault("_store_roles", {})
         if self.id not in cache:
-            cache[self.id] = {m.store_id: m.role for m in self.memberships}
-        return cache[self.id].get(store_id)
+            rows = db.session.execute(
+                select(StoreMembership.store_id, StoreMembership.role, StoreRole.permissions)
+                .outerjoin(StoreRole, StoreMembership.custom_role_id == StoreRole.id)
+                .where(StoreMembership.user_id == self.id))
+            cache[self.id] = {store_id: (role, custom_role_permissions(permissions) if role == CUSTOM_ROLE
+                                         else role_permissions(role))
+                              for store_id, role, permissions in rows}
+        return cache[self.id]
+
+    def store_role(self, store_id: int) -> str | None:
+        """This user's role in a store: a built-in role name, or "custom" (see `StoreMembership`)."""
+        grant = self._store_grants().get(store_id)
+        return grant[0] if grant else None
 
     def can_access_store(self, store) -> bool:
         return store is not None and (self.is_super_admin or self.store_role(store.id) is not None)
@@ -61,8 +82,8 @@ class Principal:
         if self.is_super_admin:
             return True
         if store is not None:
-            role = self.store_role(store.id)
-            return role is not None and permission in role_permissions(role)
+            grant = self._store_grants().get(store.id)
+            return grant is not None and permission in grant[1]
         if self.platform_role and (platform is None or platform.id == self.platform_id):
             return permission in role_permissions(self.platform_role)
         return False
@@ -182,6 +203,8 @@ class StoreDomain(db.Model):
 
 PLATFORM_ROLES = ("super_admin", "platform_admin", "translator")
 STORE_ROLES = ("owner", "manager", "staff")
+# `StoreMembership.role` / `Invitation.role` of a member whose permissions come from a `StoreRole`.
+CUSTOM_ROLE = "custom"
 
 
 class User(Principal, UserMixin, db.Model):
@@ -231,6 +254,50 @@ class StoreMembership(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("tenancy_users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20), default="staff")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Set when `role` is "custom": a role in use cannot be deleted (RESTRICT).
+    custom_role_id: Mapped[int | None] = mapped_column(ForeignKey("tenancy_store_roles.id", ondelete="RESTRICT"),
+                                                       index=True)
 
     user: Mapped[User] = relationship(back_populates="memberships")
     store: Mapped[Store] = relationship()
+    custom_role: Mapped[StoreRole | None] = relationship()
+
+
+class StoreRole(db.Model):
+    """A store's own role: a named set of module permissions, built in the role editor."""
+
+    __tablename__ = "tenancy_store_roles"
+    __table_args__ = (UniqueConstraint("store_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("tenancy_stores.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    permissions: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class Invitation(db.Model):
+    """An emailed invitation to join a store's team; the link carries a token whose hash is kept here.
+
+    Resending replaces the token (the old link stops working); accepting or revoking ends it.
+    """
+
+    __tablename__ = "tenancy_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("tenancy_stores.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(20))
+    custom_role_id: Mapped[int | None] = mapped_column(ForeignKey("tenancy_store_roles.id", ondelete="SET NULL"),
+                                                       index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("tenancy_users.id", ondelete="SET NULL"))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("tenancy_users.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    custom_role: Mapped[StoreRole | None] = relationship()

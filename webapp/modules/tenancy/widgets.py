@@ -39,4 +39,4 @@ def _admin_widgets() -> list[Widget]:
 
 def _store_widgets(store) -> list[Widget]:
     members = db.session.scalar(select(func.count(StoreMembership.id)).where(StoreMembership.store_id == store.id))
-    return [Widget(_("Team members"), format_decimal(members or 0), order=90)]
+    return [Widget(_("Team members"), format_decimal(members or 0), endpoint="tenancy_store.team_show", order=90)]

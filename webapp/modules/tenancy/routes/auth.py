@@ -8,12 +8,26 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.extensions import db, limiter
-from webapp.framework.auth.access import login_required, public
+from webapp.framework.audit import audit
+from webapp.framework.auth.access import login_required, personal, public
 from webapp.framework.auth.login import sign_in, sign_out
 from webapp.framework.i18n_routes import safe_next
 from webapp.modules.tenancy import services
-from webapp.modules.tenancy.forms import LoginForm, ResendVerificationForm
-from webapp.modules.tenancy.views import SIGNUP_EMAIL_KEY, verification_url
+from webapp.modules.tenancy.exceptions import InvitationInvalid, TeamError
+from webapp.modules.tenancy.forms import (
+    InvitationAcceptForm,
+    InvitationSignInForm,
+    InvitationSignUpForm,
+    LoginForm,
+    ResendVerificationForm,
+)
+from webapp.modules.tenancy.views import (
+    SIGNUP_EMAIL_KEY,
+    invitation_problem,
+    role_label,
+    team_refusal,
+    verification_url,
+)
 
 bp = Blueprint("tenancy_auth", __name__)
 
@@ -94,3 +108,101 @@ def verification_resend():
 @public
 def verification_sent():
     return render_template("tenancy/auth/resend.html", resend=ResendVerificationForm(formdata=None))
+
+
+# --- Accepting a team invitation ---------------------------------------------------------------------
+
+INVITATION_PAGE = "tenancy/auth/invitation.html"
+
+
+def _invitation_problem(error: InvitationInvalid):
+    title, text = invitation_problem(error.reason)
+    return render_template("tenancy/auth/invitation_problem.html", title=title, text=text), error.status_code
+
+
+def _invitation_form(invitation, account):
+    """What the invitee fills in: nothing (signed in as the invited address), a password, or a new account."""
+    if current_user.is_authenticated:
+        return "accept", InvitationAcceptForm()
+    if account is not None:
+        return "sign_in", InvitationSignInForm()
+    return "sign_up", InvitationSignUpForm()
+
+
+def _invitation_page(invitation, account, mode, form, *, status: int = 200, error: str | None = None):
+    store = services.store_names([invitation.store_id]).get(invitation.store_id, "")
+    signed_in = current_user.email if current_user.is_authenticated else None
+    return render_template(INVITATION_PAGE, invitation=invitation, store_name=store, mode=mode, form=form,
+                           role=role_label(invitation.role, invitation.custom_role), error=error,
+                           token=request.view_args["token"], signed_in_email=signed_in,
+                           wrong_account=signed_in is not None and signed_in != invitation.email), status
+
+
+def _joined(invitation, membership, user) -> str:
+    """Record and commit the acceptance; returns the store's code."""
+    platform_id = services.platform_id_of_store(invitation.store_id)
+    audit("tenancy.invitation.accepted", target_type="invitation", target_id=invitation.id,
+          before={"status": "pending"}, after={"status": "accepted", "user_id": user.id, "role": membership.role,
+                                               "custom_role_id": membership.custom_role_id},
+          actor_id=user.id, store_id=invitation.store_id, platform_id=platform_id)
+    db.session.commit()
+    return services.store_codes([invitation.store_id])[invitation.store_id]
+
+
+def _join(token: str, invitation, mode: str, form):
+    """Join as the signed-in user, after signing in, or with a new account: (membership, user);
+    (None, None) when the password is wrong."""
+    if mode == "sign_up":
+        membership = services.sign_up_and_accept(token, name=form.name.data, password=form.password.data,
+                                                 locale=str(get_locale() or "") or None)
+        return membership, membership.user
+    user = current_user if mode == "accept" else services.authenticate(invitation.email, form.password.data)
+    if user is None:
+        return None, None
+    return services.accept_invitation(token, user_id=user.id), user
+
+
+@bp.get("/invitations/<token>")
+@public
+@personal
+def invitation_show(token: str):
+    try:
+        invitation = services.invitation_from_token(token)
+    except InvitationInvalid as error:
+        return _invitation_problem(error)
+    account = services.account_for(invitation)
+    mode, form = _invitation_form(invitation, account)
+    return _invitation_page(invitation, account, mode, form)
+
+
+@bp.post("/invitations/<token>")
+@public
+@personal
+@limiter.limit(_login_limit)
+def invitation_accept(token: str):
+    try:
+        invitation = services.invitation_from_token(token)
+    except InvitationInvalid as error:
+        return _invitation_problem(error)
+    account = services.account_for(invitation)
+    mode, form = _invitation_form(invitation, account)
+    if mode == "accept" and current_user.email != invitation.email:
+        return _invitation_page(invitation, account, mode, form, status=403, error=team_refusal("wrong_account"))
+    if not form.validate():
+        return _invitation_page(invitation, account, mode, form, status=422)
+    try:
+        membership, user = _join(token, invitation, mode, form)
+    except InvitationInvalid as error:
+        db.session.rollback()
+        return _invitation_problem(error)
+    except TeamError as error:
+        db.session.rollback()
+        return _invitation_page(invitation, account, mode, form, status=422, error=team_refusal(error.reason))
+    if membership is None:
+        form.password.errors.append(_("Email or password is incorrect."))
+        return _invitation_page(invitation, account, mode, form, status=422)
+    store_code = _joined(invitation, membership, user)
+    if mode != "accept":
+        sign_in(user)
+    flash(_("Welcome to the team!"), "success")
+    return redirect(url_for("core_store.dashboard_show", store_code=store_code), code=303)
