@@ -39,7 +39,7 @@ module = ModuleDefinition(
                            permission="tenancy.settings.manage", order=90),),
     },
     provides={"tenant_directory": "services.directory:SqlTenantDirectory", "user_loader": "services.users:load_user",
-              "login_view": "routes.auth:LOGIN_VIEW"},
+              "login_view": "routes.auth:LOGIN_VIEW", "installer": "services.install:Installer"},
     context_providers={"platform": "views:platform_home"},
     slots={"storefront.footer": "slots:store_contact"},
     widget_provider="widgets:dashboard_widgets",

@@ -54,3 +54,7 @@ class DomainNotVerified(TenancyError):
     """Only a verified domain can become the primary one."""
 
     status_code = 422
+
+
+class InstallConflict(TenancyError):
+    """`flask orion init` was asked for values that contradict what the database already holds."""

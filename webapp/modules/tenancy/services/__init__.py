@@ -10,6 +10,13 @@ from webapp.modules.tenancy.services.domains import (
     store_domains,
     verify_domain,
 )
+from webapp.modules.tenancy.services.install import (
+    STAFF_ROLES,
+    InstallOutcome,
+    create_staff_user,
+    install_platform,
+    install_super_admin,
+)
 from webapp.modules.tenancy.services.merchants import (
     BusinessDetails,
     business_details,
@@ -58,10 +65,12 @@ from webapp.modules.tenancy.services.verification import DnsVerifier, DomainVeri
 
 __all__ = [
     "CURRENCIES",
+    "STAFF_ROLES",
     "BusinessDetails",
     "DnsVerifier",
     "DomainVerifier",
     "GeneralSettings",
+    "InstallOutcome",
     "ModulePlan",
     "Outcome",
     "SettingsChange",
@@ -75,6 +84,7 @@ __all__ = [
     "business_details",
     "create_merchant",
     "create_platform",
+    "create_staff_user",
     "create_store",
     "create_user",
     "dns_targets",
@@ -83,6 +93,8 @@ __all__ = [
     "get_domain",
     "get_platform_for_admin",
     "get_store_for_admin",
+    "install_platform",
+    "install_super_admin",
     "normalise_domain",
     "open_stores",
     "plan_module_change",
