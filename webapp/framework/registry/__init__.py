@@ -5,7 +5,8 @@ from webapp.framework.registry.definition import (
     EventSubscription,
     MenuItem,
     ModuleDefinition,
+    PeriodicJob,
     Permission,
 )
 
-__all__ = ["FRONTENDS", "EventSubscription", "MenuItem", "ModuleDefinition", "Permission"]
+__all__ = ["FRONTENDS", "EventSubscription", "MenuItem", "ModuleDefinition", "PeriodicJob", "Permission"]
