@@ -230,3 +230,27 @@ def test_init_prompts_on_a_terminal(app, monkeypatch):
     assert "is not a host name" in result.output
     assert "use at least 10 characters" in result.output
     assert "Platform main: created." in result.output
+
+
+def test_the_docker_set_up_migrates_initialises_and_schedules():
+    yaml = pytest.importorskip("yaml")
+    compose = yaml.safe_load((REPO_ROOT / "docker" / "docker-compose.yml").read_text())
+    entrypoint = REPO_ROOT / "docker" / "entrypoint.sh"
+    script = entrypoint.read_text()
+
+    assert subprocess.run(["sh", "-n", str(entrypoint)], check=False).returncode == 0
+    assert os.access(entrypoint, os.X_OK)
+    services = compose["services"]
+    assert {name: services[name]["command"] for name in ("web", "worker", "cron")} == {
+        "web": ["web"], "worker": ["worker"], "cron": ["cron"]}
+    for role in ("web", "worker", "cron"):
+        assert f"  {role})" in script
+    # The web role migrates, then initialises only when told who the admin is, then serves.
+    assert (script.index("flask --app wsgi db upgrade") < script.index("flask --app wsgi orion init")
+            < script.index("exec gunicorn"))
+    assert 'if [ -n "${ORION_ADMIN_EMAIL:-}" ]' in script
+    assert "orion scheduler" in script
+    init_variables = {variable for variable in INSTALL_ENV} | {"ORION_PLATFORM_DEFAULT_LANGUAGE"}
+    assert init_variables <= set(services["web"]["environment"])
+    assert "ORION_ADMIN_PASSWORD" not in services["worker"]["environment"]
+    assert services["cron"]["environment"]["REDIS_URL"] == services["web"]["environment"]["REDIS_URL"]
