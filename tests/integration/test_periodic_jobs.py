@@ -197,9 +197,9 @@ def test_a_module_enabled_nowhere_has_no_run(app, demo):
 
 # ---- RQ's CronScheduler, twice at once, on a real Redis ----------------------------------------
 
-def subprocess_env(app) -> dict:
+def subprocess_env(app, redis_url: str) -> dict:
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-           "REDIS_URL": os.environ["TEST_REDIS_URL"], "ORION_ENV": "development", "PYTHONPATH": str(REPO_ROOT)}
+           "REDIS_URL": redis_url, "ORION_ENV": "development", "PYTHONPATH": str(REPO_ROOT)}
     if app.config.get("MIGRATIONS_DATABASE_URL"):
         env["MIGRATIONS_DATABASE_URL"] = app.config["MIGRATIONS_DATABASE_URL"]
     env.pop("FLASK_DEBUG", None)
@@ -216,7 +216,7 @@ def wait_clear_of_a_period_boundary(seconds: int = 300, margin: int = 20) -> Non
 @pytest.mark.redis
 def test_two_schedulers_at_once_run_the_purge_once_per_period(app, demo, redis_required):
     expired_holds(demo, demo.acme, demo.bistro)
-    env = subprocess_env(app)
+    env = subprocess_env(app, os.environ["TEST_REDIS_URL"])
     wait_clear_of_a_period_boundary()
     schedulers = [
         subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "orion", "scheduler"], cwd=REPO_ROOT, env=env,
@@ -247,3 +247,23 @@ def test_two_schedulers_at_once_run_the_purge_once_per_period(app, demo, redis_r
     db.session.expire_all()
     assert reservations() == ["live-0", "live-1"]
     assert db.session.scalar(select(func.count()).select_from(Reservation).execution_options(all_stores=True)) == 2
+
+
+def test_the_in_process_loop_runs_the_purge_when_due(app, demo):
+    expired_holds(demo, demo.acme, demo.bistro)
+    loop = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "orion", "cron"], cwd=REPO_ROOT,
+                            env=subprocess_env(app, ""), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while reservations() != ["live-0", "live-1"] and time.monotonic() < deadline and loop.poll() is None:
+            db.session.rollback()  # see the loop's commit
+            time.sleep(0.5)
+        still_running = loop.poll() is None
+    finally:
+        loop.send_signal(signal.SIGINT)  # only the process this test started
+        output = loop.communicate(timeout=30)[0]
+
+    assert still_running, output  # a loop, not a single pass
+    assert reservations() == ["live-0", "live-1"], output
+    assert f"{PURGE}: done" in output
