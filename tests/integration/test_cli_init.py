@@ -7,12 +7,16 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, insert, select
 
 from tests.fixtures.app import close_app
 from webapp import create_app
+from webapp.extensions import db
+from webapp.modules.tenancy.models import Platform, User
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery-staple"
@@ -254,3 +258,26 @@ def test_the_docker_set_up_migrates_initialises_and_schedules():
     assert init_variables <= set(services["web"]["environment"])
     assert "ORION_ADMIN_PASSWORD" not in services["worker"]["environment"]
     assert services["cron"]["environment"]["REDIS_URL"] == services["web"]["environment"]["REDIS_URL"]
+
+
+def test_an_install_racing_another_one_is_refused_cleanly(app, monkeypatch):
+    from webapp.modules.tenancy.services import install as service
+
+    real_create_platform = service.create_platform
+
+    def create_platform_after_a_rival(code, name, **kwargs):
+        # A second container's init commits the same platform between this run's check and insert.
+        with db.engine.begin() as connection:
+            connection.execute(insert(Platform.__table__).values(
+                code=code, name=name, domain=kwargs["domain"], languages=list(kwargs["languages"]),
+                default_language=kwargs["default_language"], theme={}, created_at=datetime.now(UTC)))
+        return real_create_platform(code, name, **kwargs)
+
+    monkeypatch.setattr(service, "create_platform", create_platform_after_a_rival)
+    result = app.test_cli_runner().invoke(args=["orion", "init"], env=INSTALL_ENV)
+
+    assert result.exit_code != 0
+    assert "platform 'main' exists. Nothing was changed." in result.output  # no traceback, no half install
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(Platform)) == 1
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
 from webapp.framework.audit import audit
@@ -181,6 +182,11 @@ def init_command(**given):
     except OrionError as error:
         db.session.rollback()
         raise click.ClickException(f"{error.message}. Nothing was changed.") from None
+    except IntegrityError:
+        # Two installs at once (several web containers booting): the other one won; a rerun agrees.
+        db.session.rollback()
+        raise click.ClickException("another `flask orion init` wrote the same platform or admin at the same "
+                                   "time. Nothing was changed by this run; run it again.") from None
     _report_init(values, platform, admin)
 
 
