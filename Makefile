@@ -5,7 +5,7 @@ PORT ?= 5000
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: install translations db run worker test test-fast test-tools lint check clean
+.PHONY: install translations db run worker cron test test-fast test-tools lint check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ run: translations db
 
 worker: install
 	$(FLASK) rq worker --with-scheduler
+
+# Periodic jobs of the enabled modules, in-process (with REDIS_URL: `$(FLASK) orion scheduler`).
+cron: install
+	$(FLASK) orion cron
 
 test: translations
 	$(BIN)/pytest

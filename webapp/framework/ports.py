@@ -82,7 +82,26 @@ PORTS = {
     "feature_gate": "answers whether a tier feature is available to the current store",
     "audit_log": "keeps an append-only record of sensitive actions (framework.audit.audit calls it)",
     "usage_limits": "answers whether a store may add more of something its plan limits (framework.limits)",
+    "installer": "creates the first platform and platform staff (`flask orion init`, `create-user`)",
 }
+
+
+class InstallOutcome(Protocol):
+    id: int
+    created: bool
+    note: str
+
+
+class Installer(Protocol):
+    """Writes of a production install; each raises an `OrionError` naming the conflict it refuses."""
+
+    staff_roles: tuple[str, ...]
+
+    def install_platform(self, code: str, name: str, *, domain: str, languages: tuple[str, ...],
+                         default_language: str) -> InstallOutcome: ...
+    def install_super_admin(self, email: str, password: str, *, name: str = "") -> InstallOutcome: ...
+    def create_staff_user(self, email: str, password: str, *, name: str, role: str,
+                          platform_code: str | None = None) -> Any: ...
 
 
 class PortMissing(RuntimeError):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_migrate.cli import db as db_cli
 
+from webapp.framework.cli.cron import cron_command, scheduler_command
+from webapp.framework.cli.install import create_user_command, init_command
 from webapp.framework.cli.orion import orion_cli
 from webapp.framework.cli.seed import seed_cli
 from webapp.framework.cli.translate import translate_cli
@@ -20,5 +22,7 @@ def _upgrade_to_all_heads() -> None:
 
 def register_commands(app: Flask) -> None:
     _upgrade_to_all_heads()
+    for command in (init_command, create_user_command, cron_command, scheduler_command):
+        orion_cli.add_command(command)
     for group in (orion_cli, seed_cli, translate_cli, rq_cli):
         app.cli.add_command(group)

@@ -31,7 +31,7 @@ def use_app(app) -> None:
     _worker_pid = os.getpid()
 
 
-def _resolve(func: str):
+def resolve(func: str):
     module_name, _, attribute = func.partition(":")
     return getattr(importlib.import_module(module_name), attribute)
 
@@ -49,7 +49,7 @@ def run(func: str, args: list, kwargs: dict):
 
 def _call(func: str, args: list, kwargs: dict):
     try:
-        result = _resolve(func)(*args, **kwargs)
+        result = resolve(func)(*args, **kwargs)
         db.session.commit()
         return result
     except Exception:

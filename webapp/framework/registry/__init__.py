@@ -6,7 +6,9 @@ from webapp.framework.registry.definition import (
     MenuItem,
     ModuleDefinition,
     OnboardingStep,
+    PeriodicJob,
     Permission,
 )
 
-__all__ = ["FRONTENDS", "EventSubscription", "MenuItem", "ModuleDefinition", "OnboardingStep", "Permission"]
+__all__ = ["FRONTENDS", "EventSubscription", "MenuItem", "ModuleDefinition", "OnboardingStep", "PeriodicJob",
+           "Permission"]

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
+
+from croniter import croniter
 
 FRONTENDS = ("admin", "store", "storefront", "platform", "api")
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
 REF_PATTERN = re.compile(r"^[a-z_][a-z0-9_.]*:[A-Za-z_][A-Za-z0-9_]*$")
+QUEUE_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
 class DefinitionError(ValueError):
@@ -64,6 +68,52 @@ class OnboardingStep:
 
 
 @dataclass(frozen=True)
+class PeriodicJob:
+    """A job the scheduler starts on its own: every `interval` (seconds or a timedelta) or on a
+    `cron` expression (server local time, like RQ's), never both. The job takes no arguments and
+    finds the stores it acts on itself; it runs once per period however many schedulers run."""
+
+    job: str  # "submodule:function", e.g. "jobs:purge_expired_reservations"
+    interval: int | timedelta | None = None
+    cron: str | None = None
+    queue: str = "default"
+    timeout: int = 600  # seconds a run may take before the worker stops it
+
+    @property
+    def seconds(self) -> int | None:
+        if isinstance(self.interval, timedelta):
+            return int(self.interval.total_seconds())
+        return self.interval
+
+    @property
+    def schedule(self) -> str:
+        if self.cron:
+            return f"cron {self.cron}"
+        seconds = self.seconds or 0
+        for unit, size in (("h", 3600), ("min", 60)):
+            if seconds % size == 0:
+                return f"every {seconds // size} {unit}"
+        return f"every {seconds} s"
+
+    def problems(self) -> list[str]:
+        found = []
+        if not REF_PATTERN.match(self.job or ""):
+            found.append(f"periodic job {self.job!r} must look like 'submodule:function'")
+        if (self.interval is None) == (self.cron is None):
+            found.append(f"periodic job {self.job!r} needs exactly one of interval or cron")
+        elif self.interval is not None and (not isinstance(self.seconds, int) or isinstance(self.seconds, bool)
+                                            or self.seconds < 1):
+            found.append(f"periodic job {self.job!r}: interval must be at least one second")
+        elif self.cron is not None and not (isinstance(self.cron, str) and croniter.is_valid(self.cron)):
+            found.append(f"periodic job {self.job!r}: {self.cron!r} is not a cron expression")
+        if not QUEUE_PATTERN.match(self.queue or ""):
+            found.append(f"periodic job {self.job!r}: queue {self.queue!r} must be a short lowercase name")
+        if not isinstance(self.timeout, int) or self.timeout < 1:
+            found.append(f"periodic job {self.job!r}: timeout must be a positive number of seconds")
+        return found
+
+
+@dataclass(frozen=True)
 class ModuleDefinition:
     code: str
     name: str
@@ -96,6 +146,8 @@ class ModuleDefinition:
     route_prefix: str | None = None
     # Steps this module adds to a new store's onboarding checklist on the store dashboard.
     onboarding_steps: tuple[OnboardingStep, ...] = ()
+    # Jobs the scheduler runs on a timetable (`rq cron`, or `flask orion cron` without Redis).
+    periodic_jobs: tuple[PeriodicJob, ...] = ()
 
     @property
     def tier(self) -> str:
@@ -122,6 +174,7 @@ class ModuleDefinition:
             problems.append("a module cannot require itself")
         problems += self._check_permissions()
         problems += self._check_refs()
+        problems += self._check_periodic_jobs()
         for frontend in list(self.menu_items) + list(self.context_providers):
             if frontend not in FRONTENDS:
                 problems.append(f"unknown frontend {frontend!r} (one of {', '.join(FRONTENDS)})")
@@ -139,6 +192,19 @@ class ModuleDefinition:
             if permission.id in seen:
                 problems.append(f"permission {permission.id!r} is declared twice")
             seen.add(permission.id)
+        return problems
+
+    def _check_periodic_jobs(self) -> list[str]:
+        problems = []
+        seen = set()
+        for periodic in self.periodic_jobs:
+            if not isinstance(periodic, PeriodicJob):
+                problems.append(f"periodic_jobs holds {periodic!r}, not a PeriodicJob")
+                continue
+            problems += periodic.problems()
+            if periodic.job in seen:
+                problems.append(f"periodic job {periodic.job!r} is declared twice")
+            seen.add(periodic.job)
         return problems
 
     def _check_refs(self) -> list[str]:

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, Permission
+from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, PeriodicJob, Permission
 
 module = ModuleDefinition(
     code="inventory",
@@ -27,6 +27,8 @@ module = ModuleDefinition(
     },
     event_handlers=(EventSubscription("orders.cancelled", "events:restock_cancelled_order"),
                     EventSubscription("orders.refunded", "events:restock_refunded_lines")),
+    # Holds of abandoned checkouts give their stock back once expired (every store, one pass).
+    periodic_jobs=(PeriodicJob("jobs:purge_expired_reservations", interval=300),),
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
     config={"LOW_STOCK_THRESHOLD": 5, "RESERVATION_MINUTES": 15},

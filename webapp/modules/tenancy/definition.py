@@ -42,7 +42,7 @@ module = ModuleDefinition(
                            permission="tenancy.team.view", order=85),),
     },
     provides={"tenant_directory": "services.directory:SqlTenantDirectory", "user_loader": "services.users:load_user",
-              "login_view": "routes.auth:LOGIN_VIEW"},
+              "login_view": "routes.auth:LOGIN_VIEW", "installer": "services.install:Installer"},
     context_providers={"platform": "views:platform_home"},
     slots={"storefront.footer": "slots:store_contact", "store.onboarding.launch": "slots:launch_step"},
     widget_provider="widgets:dashboard_widgets",

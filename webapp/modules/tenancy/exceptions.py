@@ -114,3 +114,7 @@ class TeamNotFound(TeamError):
     """A member, invitation or role that is not this store's."""
 
     status_code = 404
+
+
+class InstallConflict(TenancyError):
+    """`flask orion init` was asked for values that contradict what the database already holds."""

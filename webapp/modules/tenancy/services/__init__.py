@@ -10,6 +10,13 @@ from webapp.modules.tenancy.services.domains import (
     store_domains,
     verify_domain,
 )
+from webapp.modules.tenancy.services.install import (
+    STAFF_ROLES,
+    InstallOutcome,
+    create_staff_user,
+    install_platform,
+    install_super_admin,
+)
 from webapp.modules.tenancy.services.launch import (
     approve_store,
     has_custom_look,
@@ -122,11 +129,13 @@ from webapp.modules.tenancy.services.verification_email import (
 __all__ = [
     "CURRENCIES",
     "RESERVED_CODES",
+    "STAFF_ROLES",
     "BusinessDetails",
     "CodeCheck",
     "DnsVerifier",
     "DomainVerifier",
     "GeneralSettings",
+    "InstallOutcome",
     "ModulePlan",
     "Outcome",
     "PermissionGroup",
@@ -151,6 +160,7 @@ __all__ = [
     "check_verification",
     "create_merchant",
     "create_platform",
+    "create_staff_user",
     "create_store",
     "create_store_role",
     "create_user",
@@ -169,6 +179,8 @@ __all__ = [
     "has_custom_look",
     "has_store_domain",
     "hide_onboarding",
+    "install_platform",
+    "install_super_admin",
     "invitation_from_token",
     "invite",
     "is_expired",
