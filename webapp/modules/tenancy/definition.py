@@ -19,12 +19,17 @@ module = ModuleDefinition(
                    roles=ADMIN),
         Permission("tenancy.merchants.view", _l("View merchants"), category="tenancy", roles=ADMIN),
         Permission("tenancy.stores.view", _l("View stores"), category="tenancy", roles=ADMIN),
-        Permission("tenancy.stores.manage", _l("Suspend and activate stores"), category="tenancy", roles=ADMIN),
+        Permission("tenancy.stores.manage", _l("Create, edit, approve and suspend stores"), category="tenancy", roles=ADMIN),
         Permission("tenancy.team.view", _l("View the store team"), category="tenancy",
                    roles=("owner", "manager")),
         Permission("tenancy.team.manage", _l("Invite and remove team members"), category="tenancy",
                    roles=("owner",)),
         Permission("tenancy.settings.manage", _l("Change store settings"), category="tenancy", roles=("owner",)),
+        Permission("tenancy.platforms.create", _l("Create platforms"), category="tenancy"),  # super admins only
+        Permission("tenancy.merchants.manage", _l("Create and edit merchants"), category="tenancy", roles=ADMIN),
+        Permission("tenancy.users.view", _l("View platform users"), category="tenancy", roles=ADMIN),
+        Permission("tenancy.users.manage", _l("Invite platform users, change their roles, deactivate them"),
+                   category="tenancy", roles=ADMIN),
     ),
     menu_items={
         "admin": (
@@ -34,6 +39,8 @@ module = ModuleDefinition(
                      permission="tenancy.merchants.view", order=30),
             MenuItem(_l("Stores"), "tenancy_admin.store_list", icon="store",
                      permission="tenancy.stores.view", order=40),
+            MenuItem(_l("Users"), "tenancy_admin.user_list", icon="users",
+                     permission="tenancy.users.view", order=45),
         ),
         "store": (MenuItem(_l("Business details"), "tenancy_store.business_edit", icon="receipt",
                            permission="tenancy.settings.manage", order=90),),
@@ -44,4 +51,5 @@ module = ModuleDefinition(
     slots={"storefront.footer": "slots:store_contact"},
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
+    config={"INVITATION_MAX_AGE": 7 * 24 * 3600},  # seconds a staff or owner invitation link stays valid
 )

@@ -26,3 +26,19 @@ class InvalidBusinessDetails(TenancyError):
 
     def __init__(self, fields: dict[str, str]):
         super().__init__("invalid business details: " + ", ".join(sorted(fields)), fields=fields)
+
+
+class InvalidFields(TenancyError):
+    """Values a platform, merchant, store or user cannot have; `details["fields"]` maps each field to a
+    problem code ("taken", "reserved", "characters", "length", "unknown", "contrast", …) the view words."""
+
+    status_code = 422
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("invalid values: " + ", ".join(sorted(fields)), fields=fields)
+
+
+class StaffGuard(TenancyError):
+    """A change that would lock the platform out: demoting or deactivating oneself or the last super admin."""
+
+    status_code = 422

@@ -89,7 +89,7 @@ def platform_modules_update(code: str):
 def merchant_list():
     form = SearchForm(request.args)
     term = form.q.data or "" if form.validate() else ""
-    platform_ids = None if current_user.is_super_admin else [current_user.platform_id or -1]
+    platform_ids = current_user.admin_platform_ids
     page = services.search_merchants(term, page=page_number(), platform_ids=platform_ids)
     return render("tenancy/admin/merchants/index.html", "tenancy/admin/merchants/_table.html",
                   form=form, page=page, term=term,
@@ -101,7 +101,7 @@ def merchant_list():
 def store_list():
     form = SearchForm(request.args)
     term = form.q.data or "" if form.validate() else ""
-    platform_ids = None if current_user.is_super_admin else [current_user.platform_id or -1]
+    platform_ids = current_user.admin_platform_ids
     page = services.search_stores(term, page=page_number(), platform_ids=platform_ids)
     return render("tenancy/admin/stores/index.html", "tenancy/admin/stores/_table.html",
                   form=form, page=page, term=term, can_manage=has_permission("tenancy.stores.manage"),

@@ -1,5 +1,7 @@
 """Public API of the tenancy module (other modules import only from here)."""
 
+from webapp.modules.tenancy.services.codes import store_code_problem, subdomain_problem, suggest_store_code
+from webapp.modules.tenancy.services.merchant_admin import NewMerchant, create_merchant_with_store
 from webapp.modules.tenancy.services.merchants import (
     BusinessDetails,
     business_details,
@@ -8,11 +10,42 @@ from webapp.modules.tenancy.services.merchants import (
 )
 from webapp.modules.tenancy.services.modules import ModulePlan, apply_module_plan, enabled_modules, plan_module_change
 from webapp.modules.tenancy.services.platforms import (
+    PlatformCounts,
+    PlatformSettings,
     create_platform,
+    get_merchant_for_admin,
     get_platform_for_admin,
     get_store_for_admin,
+    new_platform,
+    platform_counts,
+    platform_settings,
     platforms_for_admin,
+    update_platform,
 )
+from webapp.modules.tenancy.services.platforms import settings_record as platform_record
+from webapp.modules.tenancy.services.staff import (
+    StaffRole,
+    accept_invitation,
+    get_staff_for_admin,
+    invitation_max_age,
+    invitation_token,
+    invite_staff,
+    invited_user,
+    search_staff,
+    set_staff_active,
+    staff_record,
+    update_staff_role,
+)
+from webapp.modules.tenancy.services.store_admin import (
+    StoreSettings,
+    approve_store,
+    merchant_team,
+    new_store,
+    store_settings,
+    store_team,
+    update_store,
+)
+from webapp.modules.tenancy.services.store_admin import settings_record as store_record
 from webapp.modules.tenancy.services.stores import (
     StoreLanguages,
     add_member,
@@ -35,6 +68,38 @@ from webapp.modules.tenancy.services.users import authenticate, create_user, set
 __all__ = [
     "BusinessDetails",
     "ModulePlan",
+    "NewMerchant",
+    "PlatformCounts",
+    "PlatformSettings",
+    "StaffRole",
+    "StoreSettings",
+    "accept_invitation",
+    "approve_store",
+    "create_merchant_with_store",
+    "get_merchant_for_admin",
+    "get_staff_for_admin",
+    "invitation_max_age",
+    "invitation_token",
+    "invite_staff",
+    "invited_user",
+    "merchant_team",
+    "new_platform",
+    "new_store",
+    "platform_counts",
+    "platform_record",
+    "platform_settings",
+    "search_staff",
+    "set_staff_active",
+    "staff_record",
+    "store_code_problem",
+    "store_record",
+    "store_settings",
+    "store_team",
+    "subdomain_problem",
+    "suggest_store_code",
+    "update_platform",
+    "update_store",
+    "update_staff_role",
     "StoreLanguages",
     "add_member",
     "add_store_domain",
