@@ -7,11 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.extensions import db, limiter
-from webapp.framework.auth.access import login_required, public
+from webapp.framework.audit import audit
+from webapp.framework.auth.access import login_required, personal, public
 from webapp.framework.auth.login import sign_in, sign_out
+from webapp.framework.auth.passwords import password_problem
 from webapp.framework.i18n_routes import safe_next
 from webapp.modules.tenancy import services
-from webapp.modules.tenancy.forms import LoginForm
+from webapp.modules.tenancy.forms import AcceptInvitationForm, LoginForm
+from webapp.modules.tenancy.views import PASSWORD_PROBLEMS, invitation_problem
 
 bp = Blueprint("tenancy_auth", __name__)
 
@@ -61,3 +64,27 @@ def logout():
 def store_choose():
     stores = services.stores_of_user(current_user.id)
     return render_template("tenancy/auth/stores.html", stores=stores)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+@personal
+@limiter.limit(_login_limit, methods=["POST"])
+def invitation_accept(token: str):
+    """An invited platform user chooses a first password, then is signed in (the link is then spent)."""
+    user, reason = services.invited_user(token)
+    if user is None:
+        return render_template("tenancy/auth/invitation.html", problem=invitation_problem(reason)), 410
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        problem = password_problem(form.password.data)
+        if problem is None:
+            services.accept_invitation(user.id, form.password.data)
+            audit("tenancy.user.invitation_accepted", target_type="user", target_id=user.id, actor_id=user.id)
+            user = services.authenticate(user.email, form.password.data)
+            db.session.commit()
+            sign_in(user)
+            return redirect(_home_for(user), code=303)
+        form.password.errors.append(PASSWORD_PROBLEMS.get(problem, PASSWORD_PROBLEMS["too_short"]))
+    status = 422 if form.errors else 200
+    return render_template("tenancy/auth/invitation.html", form=form, user=user, problem=None), status
