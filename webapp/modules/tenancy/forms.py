@@ -2,8 +2,17 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from webapp.framework.auth.passwords import MIN_LENGTH
 from webapp.framework.list_filters import bounded
@@ -50,6 +59,8 @@ def _clean(value):
     return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
+# The shape of an address only: staff of development and demo set-ups use reserved domains (`.test`).
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an email address such as name@example.com."))
 HEX = Regexp(r"^(#[0-9a-fA-F]{6})?$", message=_l("Use a hex colour such as #1d4ed8."))
 CODE = Regexp(r"^[a-z0-9-]*$", message=_l("Use lowercase letters, digits and hyphens only."))
 
@@ -70,8 +81,8 @@ class PlatformForm(_Languages, FlaskForm):
     accent = StringField(_l("Accent colour"), validators=[HEX], filters=[_clean],
                          description=_l("Highlights, e.g. #15803d. White text must be readable on it."))
     signup_policy = RadioField(_l("New stores"), choices=[
-        ("open", _l("Go live when their owner launches them")),
-        ("approval", _l("Wait for an admin's approval"))], default="open")
+        SelectChoice("open", _l("Go live when their owner launches them")),
+        SelectChoice("approval", _l("Wait for an admin's approval"))], default="open")
     require_two_factor = BooleanField(_l("Require two-factor authentication for this platform's staff"))
 
     def settings(self) -> PlatformSettings:
@@ -105,7 +116,7 @@ class NewStoreForm(StoreForm):
 
 
 class NewMerchantForm(BusinessForm):
-    owner_email = EmailField(_l("Owner's email"), validators=[DataRequired(), Length(max=254), Email()],
+    owner_email = EmailField(_l("Owner's email"), validators=[DataRequired(), Length(max=254), EMAIL],
                              filters=[_clean], description=_l("An existing user, or a new one who gets an invitation."))
     owner_name = StringField(_l("Owner's name"), validators=[Length(max=120)], filters=[_clean])
     platform = SelectField(_l("Platform"), validators=[DataRequired()])
@@ -125,7 +136,7 @@ class StaffRoleForm(FlaskForm):
 
 
 class InviteStaffForm(StaffRoleForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), Email()], filters=[_clean])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), EMAIL], filters=[_clean])
     name = StringField(_l("Name"), validators=[Length(max=120)], filters=[_clean])
 
 
