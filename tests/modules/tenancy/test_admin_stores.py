@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from tests.modules.tenancy.admin_helpers import audit_entries, loyalty_admin
 from webapp.extensions import db
-from webapp.modules.tenancy.models import Merchant, Store
 from webapp.modules.tenancy import services
+from webapp.modules.tenancy.models import Merchant, Store
 from webapp.modules.tenancy.services import create_store, store_code_problem, suggest_store_code
 
 NEW = {"name": "Acme Outlet", "code": "acme-outlet", "subdomain": "outlet", "default_language": "en",
