@@ -101,3 +101,21 @@ def test_platform_admin_of_loyalty_reaches_no_merchant_of_main(client, demo, log
     refused = client.post("/admin/merchants", data={**NEW, "platform": str(demo.main.id)})
     assert refused.status_code == 422 and merchant("Nord Goods SARL") is None
     assert client.get(f"/admin/merchants/{bistro.id}").status_code == 200
+
+
+def test_merchant_detail_counts_recent_orders_through_the_orders_slot(client, demo, login_as):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from webapp.framework.scoping import store_scope
+    from webapp.modules.orders.models import Order
+
+    with store_scope(demo.acme.id):
+        for number in (1, 2):
+            db.session.add(Order(store_id=demo.acme.id, number=number, email="a@example.com", currency="EUR",
+                                 subtotal=Decimal("1.00"), total=Decimal("1.00"), placed_at=datetime.now(UTC)))
+        db.session.commit()
+    login_as(demo.admin)
+    body = client.get(f"/admin/merchants/{demo.acme.merchant_id}").get_data(as_text=True)
+    assert "Orders in the last 30 days" in body
+    assert '<p class="stat-value">2</p>' in body

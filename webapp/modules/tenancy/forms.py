@@ -66,9 +66,13 @@ CODE = Regexp(r"^[a-z0-9-]*$", message=_l("Use lowercase letters, digits and hyp
 
 
 class _Languages:
-    """Language fields; the view sets their choices from the app's (platform) or the platform's (store) languages."""
+    """Language fields; the view sets their choices from the app's (platform) or the platform's (store) languages.
 
-    default_language = SelectField(_l("Default language"), validators=[DataRequired()])
+    Selects carry no DataRequired: they always send one of their options (anything else fails the choice
+    check), and HTML wants a placeholder first in a `required` select.
+    """
+
+    default_language = SelectField(_l("Default language"))
     languages = SelectMultipleField(_l("Languages"), validators=[DataRequired()])
 
 
@@ -101,7 +105,7 @@ class StoreForm(_Languages, FlaskForm):
     name = StringField(_l("Store name"), validators=[DataRequired(), Length(max=120)], filters=[_clean])
     subdomain = StringField(_l("Subdomain"), validators=[DataRequired(), Length(min=3, max=40), CODE],
                             filters=[_clean])
-    currency = SelectField(_l("Currency"), validators=[DataRequired()])
+    currency = SelectField(_l("Currency"))
 
     def settings(self) -> StoreSettings:
         return StoreSettings(self.name.data or "", (self.subdomain.data or "").lower(),
@@ -112,14 +116,14 @@ class StoreForm(_Languages, FlaskForm):
 class NewStoreForm(StoreForm):
     code = StringField(_l("Store code"), validators=[DataRequired(), Length(min=3, max=40), CODE],
                        filters=[_clean], description=_l("Used in addresses; it cannot be changed later."))
-    platform = SelectField(_l("Platform"), validators=[DataRequired()])
+    platform = SelectField(_l("Platform"))
 
 
 class NewMerchantForm(BusinessForm):
     owner_email = EmailField(_l("Owner's email"), validators=[DataRequired(), Length(max=254), EMAIL],
                              filters=[_clean], description=_l("An existing user, or a new one who gets an invitation."))
     owner_name = StringField(_l("Owner's name"), validators=[Length(max=120)], filters=[_clean])
-    platform = SelectField(_l("Platform"), validators=[DataRequired()])
+    platform = SelectField(_l("Platform"))
     store_name = StringField(_l("First store's name"), validators=[DataRequired(), Length(max=120)],
                              filters=[_clean])
     store_code = StringField(_l("First store's code"), validators=[DataRequired(), Length(min=3, max=40), CODE],

@@ -48,9 +48,12 @@ def _new_form(**kwargs) -> NewMerchantForm:
 def merchant_list():
     form = SearchForm(request.args)
     term = form.q.data or "" if form.validate() else ""
-    page = services.search_merchants(term, page=page_number(), platform_ids=current_user.admin_platform_ids)
+    scope = current_user.admin_platform_ids
+    page = services.search_merchants(term, page=page_number(), platform_ids=scope)
+    store_counts = {m.id: sum(1 for s in m.stores if scope is None or s.platform_id in scope) for m in page.items}
     return render("tenancy/admin/merchants/index.html", "tenancy/admin/merchants/_table.html",
                   form=form, page=page, term=term, can_create=has_permission("tenancy.merchants.manage"),
+                  store_counts=store_counts,
                   page_url=lambda n: url_for("tenancy_admin.merchant_list", q=term or None, page=n))
 
 
@@ -100,8 +103,8 @@ def merchant_show(merchant_id: int):
     stores = [s for s in merchant.stores if visible is None or s.platform_id in visible]
     team = [m for m in services.merchant_team(merchant.id) if m.store in stores]
     return render("tenancy/admin/merchants/show.html", "tenancy/admin/merchants/show.html",
-                  merchant=merchant, stores=stores, team=team, status_labels=STORE_STATUS_LABELS,
-                  status_badges=STORE_STATUS_BADGES, role_labels=STORE_ROLE_LABELS,
+                  merchant=merchant, stores=stores, store_ids=[s.id for s in stores], team=team,
+                  status_labels=STORE_STATUS_LABELS, status_badges=STORE_STATUS_BADGES, role_labels=STORE_ROLE_LABELS,
                   can_manage=has_permission("tenancy.merchants.manage"),
                   can_add_store=has_permission("tenancy.stores.manage"))
 
