@@ -41,7 +41,7 @@ def _filters(platforms):
     form = StoreFilterForm(request.args)
     form.platform.choices = [("", _("All platforms")), *((p.code, p.name) for p in platforms)]
     form.status.choices = [("", _("Any status")), *((k, str(v)) for k, v in STORE_STATUS_LABELS.items())]
-    term = filter_text(form.q.data)
+    term = filter_text(form.q.data) if form.validate() else ""  # a term past the limit is ignored
     platform = next((p for p in platforms if p.code == form.platform.data), None)
     status = filter_choice(form.status.data, STORE_STATUS_LABELS)
     form.platform.data, form.status.data = platform.code if platform else "", status
@@ -59,7 +59,7 @@ def store_list():
                   form=form, page=page, term=term, filtered=bool(term or platform or status),
                   can_manage=has_permission("tenancy.stores.manage"), status_labels=STORE_STATUS_LABELS,
                   status_badges=STORE_STATUS_BADGES, filter_args=args,
-                  page_url=lambda n: url_for("tenancy_admin.store_list", page=n, **args))
+                  page_url=lambda n: url_for("tenancy_admin.store_list", **args, page=n))
 
 
 def _language_choices(form, platform) -> None:

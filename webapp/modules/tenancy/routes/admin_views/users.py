@@ -42,7 +42,8 @@ def user_list():
     form = StaffFilterForm(request.args)
     form.role.choices = [("", _("Any role")), *((k, str(v)) for k, v in ROLE_LABELS.items())]
     form.platform.choices = [("", _("All platforms")), *((p.code, p.name) for p in platforms)]
-    term, role = filter_text(form.q.data), filter_choice(form.role.data, ROLE_LABELS)
+    term = filter_text(form.q.data) if form.validate() else ""  # a term past the limit is ignored
+    role = filter_choice(form.role.data, ROLE_LABELS)
     platform = next((p for p in platforms if p.code == form.platform.data), None)
     form.role.data, form.platform.data = role, platform.code if platform else ""
     page = services.search_staff(term, actor_id=current_user.id, role=role,
@@ -51,7 +52,7 @@ def user_list():
     return render("tenancy/admin/users/index.html", "tenancy/admin/users/_table.html", form=form, page=page,
                   term=term, filtered=bool(term or role or platform), role_labels=ROLE_LABELS,
                   can_manage=has_permission("tenancy.users.manage"),
-                  page_url=lambda n: url_for("tenancy_admin.user_list", page=n, **args))
+                  page_url=lambda n: url_for("tenancy_admin.user_list", **args, page=n))
 
 
 @permission_required("tenancy.users.manage")
