@@ -194,3 +194,20 @@ def test_store_owner_gets_403_on_user_pages(client, demo, login_as):
     assert client.get("/admin/users").status_code == 403
     assert invite(client, platforms=[str(demo.main.id)]).status_code == 403
     assert user("new@orion.test") is None
+
+
+def test_an_invitation_can_be_sent_again_until_it_is_accepted(client, demo, login_as):
+    login_as(demo.admin)
+    invite(client, platforms=[str(demo.loyalty.id)])
+    invited = user("new@orion.test")
+    assert "Send the invitation again" in client.get(f"/admin/users/{invited.id}").get_data(as_text=True)
+
+    assert client.post(f"/admin/users/{invited.id}/invitation").status_code == 303
+
+    assert len(outbox_to("new@orion.test")) == 2 and audit_entries("tenancy.user.invitation_resent")
+    # Someone who has signed in has nothing to accept.
+    services.authenticate("translator@orion.test", "orion-demo")
+    db.session.commit()
+    refused = client.post(f"/admin/users/{demo.translator.id}/invitation")
+    assert refused.status_code == 422 and "already signed in" in refused.get_data(as_text=True)
+    assert outbox_to("translator@orion.test") == []

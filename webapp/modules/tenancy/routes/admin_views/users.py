@@ -138,6 +138,24 @@ def user_active_update(user_id: int):
     return redirect(url_for("tenancy_admin.user_show", user_id=user.id), code=303)
 
 
+@permission_required("tenancy.users.manage")
+def user_invitation_resend(user_id: int):
+    """A new invitation email for someone who has not chosen a password yet."""
+    user = user_or_404(user_id)
+    if user.last_login_at is not None or not user.active:
+        return _show(user, status=422, error=_("%(email)s has already signed in: there is nothing to accept.",
+                                                email=user.email) if user.active
+                     else _("Reactivate %(email)s first.", email=user.email))
+    platform_ids = sorted(p.id for p in user.staff_platforms)
+    audit("tenancy.user.invitation_resent", target_type="user", target_id=user.id,
+          platform_id=platform_ids[0] if platform_ids else None)
+    send_invitation(user, inviter=current_user.display_name, platform_id=platform_ids[0] if platform_ids else None,
+                    what=str(ROLE_LABELS[user.platform_role]))
+    db.session.commit()
+    flash(_("A new invitation is on its way to %(email)s.", email=user.email), "success")
+    return redirect(url_for("tenancy_admin.user_show", user_id=user.id), code=303)
+
+
 ROUTES = (
     ("/users", user_list, ["GET"]),
     ("/users/new", user_new, ["GET"]),
@@ -145,4 +163,5 @@ ROUTES = (
     ("/users/<int:user_id>", user_show, ["GET"]),
     ("/users/<int:user_id>/role", user_role_update, ["POST"]),
     ("/users/<int:user_id>/active", user_active_update, ["POST"]),
+    ("/users/<int:user_id>/invitation", user_invitation_resend, ["POST"]),
 )
