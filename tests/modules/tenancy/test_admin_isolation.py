@@ -69,3 +69,18 @@ def test_a_loyalty_admin_reaches_nothing_of_main(app, client, demo, login_as):
                  "/admin/stores?platform=main", "/admin/users?platform=main"):
         body = client.get(path).get_data(as_text=True)
         assert "Acme" not in body and "mainadmin@orion.test" not in body and "/admin/platforms/main" not in body, path
+
+
+def test_the_admin_dashboard_counts_only_the_platform_admins_platforms(client, demo, login_as):
+    from webapp.modules.tenancy.services import admin_counts, create_store
+
+    create_store(demo.main.id, demo.acme.merchant_id, "acme-new", "Acme New", status="pending")
+    db.session.commit()
+    everything = admin_counts(None)
+    assert (everything.platforms, everything.stores, everything.pending, everything.merchants) == (2, 3, 1, 2)
+    loyalty = admin_counts([demo.loyalty.id])
+    assert (loyalty.platforms, loyalty.stores, loyalty.pending, loyalty.merchants, loyalty.staff) == (1, 1, 0, 1, 0)
+
+    login_as(loyalty_admin(demo))
+    body = client.get("/admin/").get_data(as_text=True)
+    assert "Awaiting approval" in body and "/admin/stores?status=pending" in body

@@ -10,8 +10,10 @@ from webapp.modules.tenancy.services.merchants import (
 )
 from webapp.modules.tenancy.services.modules import ModulePlan, apply_module_plan, enabled_modules, plan_module_change
 from webapp.modules.tenancy.services.platforms import (
+    AdminCounts,
     PlatformCounts,
     PlatformSettings,
+    admin_counts,
     create_platform,
     get_merchant_for_admin,
     get_platform_for_admin,
@@ -66,6 +68,7 @@ from webapp.modules.tenancy.services.stores import (
 from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_emails, user_names
 
 __all__ = [
+    "AdminCounts",
     "BusinessDetails",
     "ModulePlan",
     "NewMerchant",
@@ -77,6 +80,7 @@ __all__ = [
     "accept_invitation",
     "add_member",
     "add_store_domain",
+    "admin_counts",
     "apply_module_plan",
     "approve_store",
     "authenticate",
