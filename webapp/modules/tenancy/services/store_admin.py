@@ -26,7 +26,7 @@ class StoreSettings:
     currency: str = "EUR"
 
 
-def store_settings(store_id: int) -> StoreSettings:
+def store_admin_settings(store_id: int) -> StoreSettings:
     store = db.session.get(Store, store_id)
     return StoreSettings(store.name, store.subdomain or "", store.default_language, tuple(store.languages or ()),
                          store.currency)

@@ -136,7 +136,7 @@ def _edit_form(store, **kwargs) -> StoreForm:
 @permission_required("tenancy.stores.manage")
 def store_edit(code: str):
     store = store_or_404(code)
-    form = _edit_form(store, formdata=None, obj=services.store_settings(store.id))
+    form = _edit_form(store, formdata=None, obj=services.store_admin_settings(store.id))
     return render(EDIT_PAGE, EDIT_FORM, form=form, store=store)
 
 
@@ -146,7 +146,7 @@ def store_update(code: str):
     form = _edit_form(store)
     if not form.validate():
         return render(EDIT_PAGE, EDIT_FORM, status=422, form=form, store=store)
-    before = services.store_record(services.store_settings(store.id))
+    before = services.store_record(services.store_admin_settings(store.id))
     try:
         services.update_store(store.id, form.settings())
     except InvalidFields as error:
@@ -154,7 +154,7 @@ def store_update(code: str):
         show_problems(form, error.details["fields"])
         return render(EDIT_PAGE, EDIT_FORM, status=422, form=form, store=store)
     audit("tenancy.store.updated", target_type="store", target_id=store.id, before=before,
-          after=services.store_record(services.store_settings(store.id)), store_id=store.id,
+          after=services.store_record(services.store_admin_settings(store.id)), store_id=store.id,
           platform_id=store.platform_id)
     db.session.commit()
     flash(_("Store %(store)s saved.", store=store.name), "success")
