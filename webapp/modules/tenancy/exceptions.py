@@ -19,15 +19,6 @@ class DuplicateCode(TenancyError):
     """A platform, store or domain code/name already exists."""
 
 
-class InvalidBusinessDetails(TenancyError):
-    """Business details a merchant cannot have; `details["fields"]` names each field at fault."""
-
-    status_code = 422
-
-    def __init__(self, fields: dict[str, str]):
-        super().__init__("invalid business details: " + ", ".join(sorted(fields)), fields=fields)
-
-
 class InvalidFields(TenancyError):
     """Values a platform, merchant, store or user cannot have; `details["fields"]` maps each field to a
     problem code ("taken", "reserved", "characters", "length", "unknown", "contrast", …) the view words."""
@@ -42,3 +33,13 @@ class StaffGuard(TenancyError):
     """A change that would lock the platform out: demoting or deactivating oneself or the last super admin."""
 
     status_code = 422
+
+
+class InvalidBusinessDetails(TenancyError):
+    """Business details a merchant cannot have; `details["fields"]` names each field at fault."""
+
+    status_code = 422
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("invalid business details: " + ", ".join(sorted(fields)), fields=fields)
+

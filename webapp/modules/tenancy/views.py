@@ -37,22 +37,6 @@ def module_rows(enabled: frozenset[str]) -> list[ModuleRow]:
     return sorted(rows, key=lambda row: (tiers[row.tier], row.name))
 
 
-@dataclass(frozen=True)
-class StoreCard:
-    name: str
-    url: str
-    host: str
-
-
-def platform_home(platform, **_kwargs) -> dict:
-    """Open stores of the platform for its home page."""
-    stores = open_stores(platform.id)
-    cards = [StoreCard(s.name, url_for("core_storefront.home_show", store_code=s.code, platform_code=platform.code),
-                       f"{s.subdomain}.{platform.domain}" if platform.domain and s.subdomain else s.code)
-             for s in stores]
-    return {"stores": cards}
-
-
 # What the admin forms say for each problem code a service reports (InvalidFields).
 PROBLEMS = {
     "taken": _l("This is already taken."),
@@ -114,3 +98,20 @@ def invitation_problem(reason: str) -> str:
     return {"expired": _("This invitation has expired. Ask the person who invited you for a new one."),
             "used": _("This invitation has already been used. Sign in with the password you chose.")
             }.get(reason, _("This invitation link is not valid."))
+
+
+@dataclass(frozen=True)
+class StoreCard:
+    name: str
+    url: str
+    host: str
+
+
+def platform_home(platform, **_kwargs) -> dict:
+    """Open stores of the platform for its home page."""
+    stores = open_stores(platform.id)
+    cards = [StoreCard(s.name, url_for("core_storefront.home_show", store_code=s.code, platform_code=platform.code),
+                       f"{s.subdomain}.{platform.domain}" if platform.domain and s.subdomain else s.code)
+             for s in stores]
+    return {"stores": cards}
+
