@@ -185,6 +185,16 @@ def test_no_page_scrolls_sideways_on_a_phone(live_server, page, page_errors, dem
     visit(page, f"{live_server}/admin/stores", "admin stores", problems)
     shoot(page, artifacts_dir, "phone-admin-stores.png")
     visit(page, f"{live_server}/admin/merchants", "admin merchants", problems)
+    merchant = first_link(page, r"^/admin/merchants/[0-9]+$")
+    pages = (("/admin/platforms/main", "admin platform"), ("/admin/platforms/main/edit", "admin platform form"),
+             ("/admin/platforms/new", "admin new platform"), (merchant, "admin merchant"),
+             (f"{merchant}/edit", "admin merchant form"), ("/admin/merchants/new", "admin new merchant"),
+             (f"{merchant}/stores/new", "admin new store"), ("/admin/stores/acme", "admin store"),
+             ("/admin/stores/acme/edit", "admin store form"), ("/admin/users/new", "admin invite user"),
+             ("/admin/users", "admin users"))
+    for path, name in pages:
+        visit(page, f"{live_server}{path}", name, problems)
+    visit(page, f"{live_server}{first_link(page, r'^/admin/users/[0-9]+$')}", "admin user", problems)
     visit(page, f"{live_server}/admin/messaging/outbox", "admin outbox", problems)
 
     assert problems == [], "pages scroll sideways on a phone:\n" + "\n".join(problems)

@@ -24,7 +24,7 @@ def store_codes(page: str) -> list[str]:
 
 def merchant_names(page: str) -> list[str]:
     body = re.search(r'<div id="merchant-table">.*', page, re.S).group(0)
-    return re.findall(r"<tr>\s*<td>([^<]+)</td>", body)
+    return re.findall(r"<tr>\s*<td>(?:<a [^>]*>)?([^<]+)(?:</a>)?</td>", body)
 
 
 @pytest.fixture

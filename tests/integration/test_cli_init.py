@@ -65,8 +65,9 @@ def test_init_from_the_environment_gives_a_working_sign_in(fresh, tmp_path):
     assert "Super admin ops@shop.example: created." in result.stdout
     assert rows(fresh, "SELECT code, name, domain, languages, default_language FROM tenancy_platforms") == [
         ("main", "Shop Example", "shop.example", '["en", "fr"]', "en")]
-    assert rows(fresh, "SELECT email, name, platform_role, platform_id FROM tenancy_users") == [
-        ("ops@shop.example", "Olive Ops", "super_admin", None)]
+    assert rows(fresh, "SELECT email, name, platform_role FROM tenancy_users") == [
+        ("ops@shop.example", "Olive Ops", "super_admin")]
+    assert rows(fresh, "SELECT count(*) FROM tenancy_platform_staff") == [(0,)]  # a super admin spans them all
     assert rows(fresh, "SELECT count(*) FROM tenancy_stores") == [(0,)]
     entries = rows(fresh, "SELECT action, actor_id FROM core_audit_entries ORDER BY id")
     assert entries == [("tenancy.platform.created", None), ("tenancy.user.created", None)]
@@ -187,7 +188,8 @@ def test_create_user_roles(fresh):
     assert "User pa@shop.example created: platform admin of platform main." in admin.stdout
     assert translator.returncode == 0 and super_admin.returncode == 0
     users = rows(fresh, "SELECT u.email, u.platform_role, p.code FROM tenancy_users u "
-                        "LEFT JOIN tenancy_platforms p ON p.id = u.platform_id ORDER BY u.id")
+                        "LEFT JOIN tenancy_platform_staff s ON s.user_id = u.id "
+                        "LEFT JOIN tenancy_platforms p ON p.id = s.platform_id ORDER BY u.id")
     assert users[1:] == [("pa@shop.example", "platform_admin", "main"), ("tr@shop.example", "translator", None),
                          ("sa@shop.example", "super_admin", None)]
     created = rows(fresh, "SELECT after FROM core_audit_entries WHERE action = 'tenancy.user.created' ORDER BY id")

@@ -101,8 +101,8 @@ def test_platform_admin_sees_only_their_platform(client, demo, login_as, loyalty
     response = client.get("/admin/platforms")
     assert response.status_code == 200
     page = text(response)
-    assert "<td>Orion Loyalty</td>" in page
-    assert "<td>Orion</td>" not in page
+    assert ">Orion Loyalty</a></td>" in page
+    assert ">Orion</a></td>" not in page
     assert 'href="/admin/platforms/loyalty/modules"' in page
     assert 'href="/admin/platforms/main/modules"' not in page
 

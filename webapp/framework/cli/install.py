@@ -241,7 +241,7 @@ def create_user_command(role, platform_code, **given):
         user = get_port("installer").create_staff_user(values["email"], values["password"], name=values["name"],
                                                        role=role, platform_code=platform_code)
         audit("tenancy.user.created", target_type="user", target_id=user.id, actor_id=None,
-              platform_id=user.platform_id, store_id=None,
+              platform_id=min(user.platform_ids, default=None), store_id=None,
               after={"email": user.email, "role": role, "platform": platform_code},
               details={"via": "flask orion create-user"})
         db.session.commit()

@@ -31,6 +31,7 @@ module = ModuleDefinition(
     slots={
         "storefront.account.orders": "slots:account_orders",
         "store.customer.detail": "slots:customer_orders",
+        "admin.merchant.detail": "slots:merchant_orders",
     },
     widget_provider="widgets:dashboard_widgets",
     implements={"orders.numbers": "services.numbers:order_numbers"},

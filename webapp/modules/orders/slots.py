@@ -9,9 +9,12 @@ from flask import g, render_template, url_for
 from webapp.framework.auth.access import has_permission
 from webapp.framework.i18n import format_date, format_datetime, money
 from webapp.modules.orders import services
+from webapp.modules.orders.services import queries
 from webapp.modules.orders.views.badges import StatusBadge, order_badges
+from webapp.modules.tenancy.services import store_names
 
 SLOT_SIZE = 10
+RECENT_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,20 @@ def customer_orders(customer=None, **_context) -> str:
     # The merchant's customer page is a working view: it shows the time too.
     rows = _rows(page.items, _merchant_link, lambda at: format_datetime(at, "short"))
     return render_template("orders/store/customers/_orders.html", rows=rows, total=page.total)
+
+
+@dataclass(frozen=True)
+class StoreOrders:
+    name: str
+    count: int
+
+
+def merchant_orders(merchant_id=None, store_ids=(), **_context) -> str:
+    """Admin's merchant page: orders of the last 30 days in each of the merchant's stores the admin sees."""
+    if merchant_id is None or not store_ids:
+        return ""
+    since = queries.last_days(RECENT_DAYS)
+    names = store_names(store_ids)
+    rows = [StoreOrders(names[store_id], queries.orders_since(store_id, since)) for store_id in sorted(names)]
+    return render_template("orders/admin/merchants/_orders.html", rows=rows, days=RECENT_DAYS,
+                           total=sum(row.count for row in rows))

@@ -20,13 +20,21 @@ class DuplicateCode(TenancyError):
 
 
 class InvalidFields(TenancyError):
-    """Input a use case refuses; `details["fields"]` maps each field at fault to a reason code."""
+    """Values a use case refuses (a platform, merchant, store, user, settings, a signup):
+    `details["fields"]` maps each field to a problem code ("taken", "reserved", "length", "unknown", …)
+    the view words."""
 
     status_code = 422
-    what = "input"
+    what = "values"
 
     def __init__(self, fields: dict[str, str]):
         super().__init__(f"invalid {self.what}: " + ", ".join(sorted(fields)), fields=fields)
+
+
+class StaffGuard(TenancyError):
+    """A change that would lock the platform out: demoting or deactivating oneself or the last super admin."""
+
+    status_code = 422
 
 
 class InvalidBusinessDetails(InvalidFields):

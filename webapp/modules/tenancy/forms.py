@@ -3,11 +3,21 @@
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp, ValidationError
 
 from webapp.framework.auth.passwords import MIN_LENGTH, password_problem
 from webapp.framework.list_filters import bounded
+from webapp.modules.tenancy.services import PlatformSettings, StaffRole, StoreSettings
 from webapp.modules.tenancy.services.merchants import VAT_NUMBER, BusinessDetails, normalise_vat_number
 
 
@@ -198,3 +208,113 @@ class InvitationSignInForm(FlaskForm):
 
 class InvitationAcceptForm(FlaskForm):
     """Accept as the signed-in user: only the CSRF token."""
+
+
+# The shape of an address only: staff of development and demo set-ups use reserved domains (`.test`).
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an email address such as name@example.com."))
+HEX = Regexp(r"^(#[0-9a-fA-F]{6})?$", message=_l("Use a hex colour such as #1d4ed8."))
+CODE = Regexp(r"^[a-z0-9-]*$", message=_l("Use lowercase letters, digits and hyphens only."))
+
+
+class _Languages:
+    """Language fields; the view sets their choices from the app's (platform) or the platform's (store) languages.
+
+    Selects carry no DataRequired: they always send one of their options (anything else fails the choice
+    check), and HTML wants a placeholder first in a `required` select.
+    """
+
+    default_language = SelectField(_l("Default language"))
+    languages = SelectMultipleField(_l("Languages"), validators=[DataRequired()])
+
+
+class PlatformForm(_Languages, FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)], filters=[_clean])
+    domain = StringField(_l("Domain"), validators=[Length(max=253)], filters=[_clean],
+                         description=_l("The host name the platform site answers on, e.g. shop.example."))
+    primary = StringField(_l("Primary colour"), validators=[HEX], filters=[_clean],
+                          description=_l("Buttons and links, e.g. #1d4ed8. White text must be readable on it."))
+    accent = StringField(_l("Accent colour"), validators=[HEX], filters=[_clean],
+                         description=_l("Highlights, e.g. #15803d. White text must be readable on it."))
+    signup_policy = RadioField(_l("New stores"), choices=[
+        SelectChoice("open", _l("Go live when their owner launches them")),
+        SelectChoice("approval", _l("Wait for an admin's approval"))], default="open")
+    require_two_factor = BooleanField(_l("Require two-factor authentication for this platform's staff"))
+
+    def settings(self) -> PlatformSettings:
+        return PlatformSettings(self.name.data or "", self.domain.data or "", self.default_language.data or "",
+                                tuple(self.languages.data or ()), (self.primary.data or "").lower(),
+                                (self.accent.data or "").lower(), self.signup_policy.data or "",
+                                bool(self.require_two_factor.data))
+
+
+class NewPlatformForm(PlatformForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(min=3, max=40), CODE], filters=[_clean],
+                       description=_l("Used in addresses; it cannot be changed later."))
+
+
+class StoreForm(_Languages, FlaskForm):
+    name = StringField(_l("Store name"), validators=[DataRequired(), Length(max=120)], filters=[_clean])
+    subdomain = StringField(_l("Subdomain"), validators=[DataRequired(), Length(min=3, max=40), CODE],
+                            filters=[_clean])
+    currency = SelectField(_l("Currency"))
+
+    def settings(self) -> StoreSettings:
+        return StoreSettings(self.name.data or "", (self.subdomain.data or "").lower(),
+                             self.default_language.data or "", tuple(self.languages.data or ()),
+                             self.currency.data or "")
+
+
+class NewStoreForm(StoreForm):
+    code = StringField(_l("Store code"), validators=[DataRequired(), Length(min=3, max=40), CODE],
+                       filters=[_clean], description=_l("Used in addresses; it cannot be changed later."))
+    platform = SelectField(_l("Platform"))
+
+
+class NewMerchantForm(BusinessForm):
+    owner_email = EmailField(_l("Owner's email"), validators=[DataRequired(), Length(max=254), EMAIL],
+                             filters=[_clean], description=_l("An existing user, or a new one who gets an invitation."))
+    owner_name = StringField(_l("Owner's name"), validators=[Length(max=120)], filters=[_clean])
+    platform = SelectField(_l("Platform"))
+    store_name = StringField(_l("First store's name"), validators=[DataRequired(), Length(max=120)],
+                             filters=[_clean])
+    store_code = StringField(_l("First store's code"), validators=[DataRequired(), Length(min=3, max=40), CODE],
+                             filters=[_clean], description=_l("Also its subdomain; it cannot be changed later."))
+
+
+class StaffRoleForm(FlaskForm):
+    role = RadioField(_l("Role"), validators=[DataRequired()])
+    platforms = SelectMultipleField(_l("Platforms"), coerce=int, validate_choice=False,
+                                    description=_l("Platform admins and translators work on these platforms only."))
+
+    def staff_role(self) -> StaffRole:
+        return StaffRole(self.role.data or "", tuple(self.platforms.data or ()))
+
+
+class InviteStaffForm(StaffRoleForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), EMAIL], filters=[_clean])
+    name = StringField(_l("Name"), validators=[Length(max=120)], filters=[_clean])
+
+
+class StaffFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter form: nothing changes
+
+    q = StringField(_l("Search"), validators=[Length(max=100)], filters=[bounded()])
+    role = SelectField(_l("Role"), validate_choice=False)
+    platform = SelectField(_l("Platform"), validate_choice=False)
+
+
+class StoreFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter form: nothing changes
+
+    q = StringField(_l("Search"), validators=[Length(max=100)], filters=[bounded()])
+    platform = SelectField(_l("Platform"), validate_choice=False)
+    status = SelectField(_l("Status"), validate_choice=False)
+
+
+class AcceptInvitationForm(FlaskForm):
+    password = PasswordField(_l("Choose a password"), validators=[DataRequired(), Length(max=512)],
+                             description=_l("At least %(num)d characters. Avoid common passwords.", num=MIN_LENGTH))
+    confirm = PasswordField(_l("Repeat the password"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])

@@ -44,7 +44,6 @@ class Principal:
     """What the framework asks of the signed-in platform user (mixed into `User`)."""
 
     platform_role: str | None
-    platform_id: int | None
 
     @property
     def is_platform_staff(self) -> bool:
@@ -75,8 +74,18 @@ class Principal:
     def can_access_store(self, store) -> bool:
         return store is not None and (self.is_super_admin or self.store_role(store.id) is not None)
 
+    @property
+    def platform_ids(self) -> frozenset[int]:
+        """The platforms this staff member is scoped to (a super admin: see `admin_platform_ids`)."""
+        return frozenset(platform.id for platform in self.staff_platforms)
+
+    @property
+    def admin_platform_ids(self) -> list[int] | None:
+        """What admin queries filter on: None (every platform) for a super admin, else the user's platforms."""
+        return None if self.is_super_admin else sorted(self.platform_ids)
+
     def can_manage_platform(self, platform_id: int) -> bool:
-        return self.is_super_admin or (self.platform_role == "platform_admin" and self.platform_id == platform_id)
+        return self.is_super_admin or (self.platform_role == "platform_admin" and platform_id in self.platform_ids)
 
     def has_permission(self, permission: str, *, store=None, platform=None) -> bool:
         if self.is_super_admin:
@@ -84,7 +93,7 @@ class Principal:
         if store is not None:
             grant = self._store_grants().get(store.id)
             return grant is not None and permission in grant[1]
-        if self.platform_role and (platform is None or platform.id == self.platform_id):
+        if self.platform_role and (platform is None or platform.id in self.platform_ids):
             return permission in role_permissions(self.platform_role)
         return False
 
@@ -218,7 +227,6 @@ class User(Principal, UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column("is_active", Boolean, default=True)
     platform_role: Mapped[str | None] = mapped_column(String(20))
-    platform_id: Mapped[int | None] = mapped_column(ForeignKey("tenancy_platforms.id", ondelete="SET NULL"))
     locale: Mapped[str | None] = mapped_column(String(8))
     # Part of the login session id: bumping it (password change) ends every other session.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -228,6 +236,9 @@ class User(Principal, UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     memberships: Mapped[list[StoreMembership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    # Platform admins and translators work on these platforms only (super admins on every one).
+    staff_platforms: Mapped[list[Platform]] = relationship(secondary="tenancy_platform_staff",
+                                                           order_by="Platform.name")
 
     @property
     def is_active(self) -> bool:
@@ -301,3 +312,14 @@ class Invitation(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     custom_role: Mapped[StoreRole | None] = relationship()
+
+
+class PlatformStaff(db.Model):
+    """A platform user's scope: one row per platform they administer or translate for."""
+
+    __tablename__ = "tenancy_platform_staff"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("tenancy_users.id", ondelete="CASCADE"), primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("tenancy_platforms.id", ondelete="CASCADE"),
+                                             primary_key=True, index=True)
+

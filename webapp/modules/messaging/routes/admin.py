@@ -16,7 +16,7 @@ bp = Blueprint("messaging_admin", __name__)
 
 
 def _platform_ids() -> list[int] | None:
-    return None if current_user.is_super_admin else [current_user.platform_id or -1]
+    return current_user.admin_platform_ids
 
 
 @bp.get("/outbox")

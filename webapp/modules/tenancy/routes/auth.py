@@ -11,10 +11,13 @@ from webapp.extensions import db, limiter
 from webapp.framework.audit import audit
 from webapp.framework.auth.access import login_required, personal, public
 from webapp.framework.auth.login import sign_in, sign_out
+from webapp.framework.auth.passwords import password_problem
 from webapp.framework.i18n_routes import safe_next
 from webapp.modules.tenancy import services
 from webapp.modules.tenancy.exceptions import InvitationInvalid, TeamError
 from webapp.modules.tenancy.forms import (
+    PASSWORD_PROBLEMS,
+    AcceptInvitationForm,
     InvitationAcceptForm,
     InvitationSignInForm,
     InvitationSignUpForm,
@@ -25,6 +28,7 @@ from webapp.modules.tenancy.views import (
     SIGNUP_EMAIL_KEY,
     invitation_problem,
     role_label,
+    staff_invitation_problem,
     team_refusal,
     verification_url,
 )
@@ -206,3 +210,29 @@ def invitation_accept(token: str):
         sign_in(user)
     flash(_("Welcome to the team!"), "success")
     return redirect(url_for("core_store.dashboard_show", store_code=store_code), code=303)
+
+
+# --- Accepting a platform staff invitation -------------------------------------------------------------
+
+@bp.route("/staff-invitation/<token>", methods=["GET", "POST"])
+@public
+@personal
+@limiter.limit(_login_limit, methods=["POST"])
+def staff_invitation_accept(token: str):
+    """An invited platform user chooses a first password, then is signed in (the link is then spent)."""
+    user, reason = services.invited_user(token)
+    if user is None:
+        return render_template("tenancy/auth/staff_invitation.html", problem=staff_invitation_problem(reason)), 410
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        problem = password_problem(form.password.data)
+        if problem is None:
+            services.accept_staff_invitation(user.id, form.password.data)
+            audit("tenancy.user.invitation_accepted", target_type="user", target_id=user.id, actor_id=user.id)
+            user = services.authenticate(user.email, form.password.data)
+            db.session.commit()
+            sign_in(user)
+            return redirect(_home_for(user), code=303)
+        form.password.errors.append(PASSWORD_PROBLEMS.get(problem, PASSWORD_PROBLEMS["too_short"]))
+    status = 422 if form.errors else 200
+    return render_template("tenancy/auth/staff_invitation.html", form=form, user=user, problem=None), status

@@ -1,5 +1,10 @@
 """Public API of the tenancy module (other modules import only from here)."""
 
+from webapp.modules.tenancy.services.codes import (
+    store_code_problem,
+    subdomain_problem,
+    suggest_store_code,
+)
 from webapp.modules.tenancy.services.domains import (
     add_domain,
     dns_targets,
@@ -27,19 +32,38 @@ from webapp.modules.tenancy.services.launch import (
     launch_store,
     onboarding_hidden,
 )
+from webapp.modules.tenancy.services.merchant_admin import (
+    NewMerchant,
+    create_merchant_with_store,
+)
 from webapp.modules.tenancy.services.merchants import (
     BusinessDetails,
     business_details,
     seller_details,
     update_business_details,
 )
-from webapp.modules.tenancy.services.modules import ModulePlan, apply_module_plan, enabled_modules, plan_module_change
+from webapp.modules.tenancy.services.modules import (
+    ModulePlan,
+    apply_module_plan,
+    enabled_modules,
+    plan_module_change,
+)
 from webapp.modules.tenancy.services.platforms import (
+    AdminCounts,
+    PlatformCounts,
+    PlatformSettings,
+    admin_counts,
     create_platform,
+    get_merchant_for_admin,
     get_platform_for_admin,
     get_store_for_admin,
+    new_platform,
+    platform_counts,
+    platform_settings,
     platforms_for_admin,
+    update_platform,
 )
+from webapp.modules.tenancy.services.platforms import settings_record as platform_record
 from webapp.modules.tenancy.services.roles import (
     PermissionGroup,
     RoleChoice,
@@ -74,6 +98,28 @@ from webapp.modules.tenancy.services.signup import (
     sign_up,
     signup_conflicts,
 )
+from webapp.modules.tenancy.services.staff import (
+    StaffRole,
+    accept_staff_invitation,
+    get_staff_for_admin,
+    invitation_max_age,
+    invitation_token,
+    invite_staff,
+    invited_user,
+    search_staff,
+    set_staff_active,
+    staff_record,
+    update_staff_role,
+)
+from webapp.modules.tenancy.services.store_admin import (
+    StoreSettings,
+    merchant_team,
+    new_store,
+    store_admin_settings,
+    store_team,
+    update_store,
+)
+from webapp.modules.tenancy.services.store_admin import settings_record as store_record
 from webapp.modules.tenancy.services.stores import (
     StoreLanguages,
     add_member,
@@ -99,8 +145,6 @@ from webapp.modules.tenancy.services.team import (
     team_members,
     transfer_ownership,
 )
-
-# After `stores`: messaging (which this imports) needs `platform_id_of_store` bound already.
 from webapp.modules.tenancy.services.team_invitations import (
     accept_invitation,
     account_for,
@@ -113,8 +157,19 @@ from webapp.modules.tenancy.services.team_invitations import (
     revoke_invitation,
     sign_up_and_accept,
 )
-from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_emails, user_names
-from webapp.modules.tenancy.services.verification import DnsVerifier, DomainVerifier, Outcome, StaticVerifier
+from webapp.modules.tenancy.services.users import (
+    authenticate,
+    create_user,
+    set_password,
+    user_emails,
+    user_names,
+)
+from webapp.modules.tenancy.services.verification import (
+    DnsVerifier,
+    DomainVerifier,
+    Outcome,
+    StaticVerifier,
+)
 
 # Last: it imports messaging, whose services import names bound above.
 from webapp.modules.tenancy.services.verification_email import (
@@ -130,6 +185,7 @@ __all__ = [
     "CURRENCIES",
     "RESERVED_CODES",
     "STAFF_ROLES",
+    "AdminCounts",
     "BusinessDetails",
     "CodeCheck",
     "DnsVerifier",
@@ -137,20 +193,27 @@ __all__ = [
     "GeneralSettings",
     "InstallOutcome",
     "ModulePlan",
+    "NewMerchant",
     "Outcome",
     "PermissionGroup",
+    "PlatformCounts",
+    "PlatformSettings",
     "RoleChoice",
     "SettingsChange",
     "SignupRequest",
     "SignupResult",
+    "StaffRole",
     "StaticVerifier",
     "StoreLanguages",
+    "StoreSettings",
     "Verification",
     "accept_invitation",
+    "accept_staff_invitation",
     "account_for",
     "add_domain",
     "add_member",
     "add_store_domain",
+    "admin_counts",
     "apply_module_plan",
     "approve_store",
     "authenticate",
@@ -159,6 +222,7 @@ __all__ = [
     "check_store_code",
     "check_verification",
     "create_merchant",
+    "create_merchant_with_store",
     "create_platform",
     "create_staff_user",
     "create_store",
@@ -172,7 +236,9 @@ __all__ = [
     "get_domain",
     "get_invitation",
     "get_member",
+    "get_merchant_for_admin",
     "get_platform_for_admin",
+    "get_staff_for_admin",
     "get_store_for_admin",
     "get_store_role",
     "grantable_permissions",
@@ -182,20 +248,30 @@ __all__ = [
     "install_platform",
     "install_super_admin",
     "invitation_from_token",
+    "invitation_max_age",
+    "invitation_token",
     "invite",
+    "invite_staff",
+    "invited_user",
     "is_expired",
     "is_owner",
     "is_store_live",
     "launch_state",
     "launch_store",
+    "merchant_team",
+    "new_platform",
+    "new_store",
     "normalise_domain",
     "onboarding_hidden",
     "open_stores",
     "owner_platform_id",
     "pending_invitations",
     "plan_module_change",
+    "platform_counts",
     "platform_id_of_store",
     "platform_languages",
+    "platform_record",
+    "platform_settings",
     "platforms_for_admin",
     "remove_domain",
     "remove_member",
@@ -204,23 +280,32 @@ __all__ = [
     "revoke_invitation",
     "role_usage",
     "search_merchants",
+    "search_staff",
     "search_stores",
     "seller_details",
     "send_verification_email",
     "set_password",
     "set_primary_domain",
+    "set_staff_active",
     "set_store_status",
     "sign_up",
     "sign_up_and_accept",
     "signup_conflicts",
+    "staff_record",
+    "store_admin_settings",
+    "store_code_problem",
     "store_codes",
     "store_domains",
     "store_id_by_code",
     "store_languages",
     "store_names",
+    "store_record",
     "store_roles",
     "store_settings",
+    "store_team",
     "stores_of_user",
+    "subdomain_problem",
+    "suggest_store_code",
     "team_members",
     "time_zones",
     "transfer_ownership",
@@ -228,6 +313,9 @@ __all__ = [
     "update_currency",
     "update_general",
     "update_languages",
+    "update_platform",
+    "update_staff_role",
+    "update_store",
     "update_store_role",
     "update_timezone",
     "user_emails",

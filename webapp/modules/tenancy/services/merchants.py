@@ -37,11 +37,17 @@ def business_details(merchant_id: int) -> BusinessDetails:
                            merchant.city, merchant.country)
 
 
-def clean_business_details(details: BusinessDetails) -> dict[str, str]:
-    """The details tidied (spaces, VAT number, country case); InvalidBusinessDetails names the fields at fault."""
+def _cleaned(details: BusinessDetails) -> dict[str, str]:
+    """The details tidied: spaces, the VAT number, the country's case."""
     cleaned = {name: " ".join(str(value or "").split()) for name, value in asdict(details).items()}
     cleaned["vat_number"] = normalise_vat_number(details.vat_number)
     cleaned["country"] = cleaned["country"].upper()
+    return cleaned
+
+
+def business_problems(details: BusinessDetails) -> dict[str, str]:
+    """The fields of `details` a merchant cannot have, each with what is wrong (empty when all is well)."""
+    cleaned = _cleaned(details)
     errors = {name: f"at most {limit} characters" for name, limit in LIMITS.items() if len(cleaned[name]) > limit}
     if not cleaned["legal_name"]:
         errors["legal_name"] = "a legal name is required"
@@ -49,18 +55,28 @@ def clean_business_details(details: BusinessDetails) -> dict[str, str]:
         errors["vat_number"] = "not a VAT number"
     if not re.fullmatch(r"[A-Z]{2}", cleaned["country"]):
         errors["country"] = "a two-letter country code"
+    return errors
+
+
+def clean_business_details(details: BusinessDetails) -> dict[str, str]:
+    """The details tidied; InvalidBusinessDetails names the fields at fault."""
+    errors = business_problems(details)
     if errors:
         raise InvalidBusinessDetails(errors)
-    return cleaned
+    return _cleaned(details)
+
+
+def apply_business_details(merchant: Merchant, details: BusinessDetails) -> None:
+    cleaned = clean_business_details(details)
+    merchant.vat_number = cleaned.pop("vat_number") or None
+    for name, value in cleaned.items():
+        setattr(merchant, name, value)
 
 
 def update_business_details(merchant_id: int, details: BusinessDetails) -> Merchant:
     """Store the merchant's details (InvalidBusinessDetails with the fields at fault otherwise)."""
-    cleaned = clean_business_details(details)
     merchant = db.session.get(Merchant, merchant_id)
-    merchant.vat_number = cleaned.pop("vat_number") or None
-    for name, value in cleaned.items():
-        setattr(merchant, name, value)
+    apply_business_details(merchant, details)
     db.session.flush()
     invalidate_after_commit()  # the storefront footers show these details
     return merchant

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from webapp.extensions import db
 from webapp.framework.auth.passwords import hash_password, needs_rehash, verify_password
 from webapp.modules.tenancy.exceptions import DuplicateCode
-from webapp.modules.tenancy.models import User
+from webapp.modules.tenancy.models import Platform, User
 
 
 @cache
@@ -24,13 +24,18 @@ def normalise_email(email: str) -> str:
 
 
 def create_user(email: str, password: str, *, name: str = "", platform_role: str | None = None,
-                platform_id: int | None = None, locale: str | None = None, verified: bool = True) -> User:
-    """A platform user; staff, the CLI and the demo vouch for the address (`verified`), a signup does not."""
+                platform_id: int | None = None, platform_ids=(), locale: str | None = None,
+                verified: bool = True) -> User:
+    """A platform user; platform admins and translators work on `platform_ids` (or the one `platform_id`).
+
+    Staff, the CLI and the demo vouch for the address (`verified`); a signup does not."""
     email = normalise_email(email)
     if email_taken(email):
         raise DuplicateCode(f"user {email!r} exists")
     user = User(email=email, name=name, password_hash=hash_password(password), platform_role=platform_role,
-                platform_id=platform_id, locale=locale, email_verified_at=datetime.now(UTC) if verified else None)
+                locale=locale, email_verified_at=datetime.now(UTC) if verified else None)
+    ids = {*platform_ids, *([platform_id] if platform_id is not None else [])}
+    user.staff_platforms = list(db.session.scalars(select(Platform).where(Platform.id.in_(ids)))) if ids else []
     db.session.add(user)
     db.session.flush()
     return user
