@@ -75,6 +75,7 @@ PORTS = {
     "login_view": "the endpoint of the platform users' sign-in page",
     "feature_gate": "answers whether a tier feature is available to the current store",
     "audit_log": "keeps an append-only record of sensitive actions (framework.audit.audit calls it)",
+    "account_gate": "names the endpoint a signed-in user must finish first (e.g. a required second factor), or None",
 }
 
 

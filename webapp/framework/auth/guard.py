@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, g, render_template, request
+from flask import Flask, Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.framework.auth.access import access_of, feature_of, has_permission, is_personal
+from webapp.framework.auth.access import access_of, feature_of, has_permission, is_account_step, is_personal
 from webapp.framework.auth.login import login_redirect
 from webapp.framework.features import feature_enabled
+from webapp.framework.htmx import is_htmx
 from webapp.framework.routing.hosts import HOST_MATCH_KEY
 
 # Frontends whose pages are only for signed-in platform users.
 DASHBOARD_FRONTENDS = ("admin", "store")
+# Frontends the account gate holds a signed-in user back from (dashboards and account pages).
+GATED_FRONTENDS = (*DASHBOARD_FRONTENDS, "auth")
 
 
 def guard_request():
@@ -50,6 +53,10 @@ def _check_access(frontend: str | None):
     needs_login = frontend in DASHBOARD_FRONTENDS or access.kind in ("login", "permission")
     if needs_login and not current_user.is_authenticated:
         return login_redirect()
+    if frontend in GATED_FRONTENDS and current_user.is_authenticated and not is_account_step(view):
+        gate = _account_gate()
+        if gate is not None:
+            return gate
     if frontend == "admin" and not current_user.is_platform_staff:
         abort(403)
     if frontend == "store" and not current_user.can_access_store(g.store):
@@ -59,6 +66,24 @@ def _check_access(frontend: str | None):
     if access.kind == "permission" and not has_permission(access.permission):
         abort(403)
     return None
+
+
+def _account_gate() -> Response | None:
+    """Send a user who must finish their account first (a required second factor) to that step.
+
+    The one place this is enforced: pages redirect there, htmx gets 403 + HX-Redirect, and a POST
+    is answered before its view runs, so nothing changes.
+    """
+    gate = current_app.extensions["orion.ports"].get("account_gate")
+    endpoint = gate(current_user) if gate is not None else None
+    if endpoint is None:
+        return None
+    target = url_for(endpoint)
+    if is_htmx():
+        response = Response(status=403)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, code=303)
 
 
 def keep_personal_pages_private(response):

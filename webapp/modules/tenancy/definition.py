@@ -39,9 +39,14 @@ module = ModuleDefinition(
                            permission="tenancy.settings.manage", order=90),),
     },
     provides={"tenant_directory": "services.directory:SqlTenantDirectory", "user_loader": "services.users:load_user",
-              "login_view": "routes.auth:LOGIN_VIEW"},
+              "login_view": "routes.auth:LOGIN_VIEW", "account_gate": "services.two_factor:required_step"},
     context_providers={"platform": "views:platform_home"},
     slots={"storefront.footer": "slots:store_contact"},
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
+    config={
+        "PASSWORD_RESET_MAX_AGE": 3600,  # seconds a reset link stays valid
+        "ACCOUNT_RATE_LIMIT": "5 per minute;20 per hour",  # forgot password, reset, second factor
+        "TWO_FACTOR_PENDING_MAX_AGE": 300,  # seconds between the password and the code at sign-in
+    },
 )

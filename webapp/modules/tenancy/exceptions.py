@@ -26,3 +26,25 @@ class InvalidBusinessDetails(TenancyError):
 
     def __init__(self, fields: dict[str, str]):
         super().__init__("invalid business details: " + ", ".join(sorted(fields)), fields=fields)
+
+
+class WrongPassword(TenancyError):
+    """The current password given to confirm a change is not the user's."""
+
+    status_code = 422
+
+
+class WeakPassword(TenancyError):
+    """A new password the policy refuses; `reason` is `password_problem`'s answer."""
+
+    status_code = 422
+
+    def __init__(self, reason: str):
+        super().__init__(f"weak password: {reason}", reason=reason)
+        self.reason = reason
+
+
+class InvalidCode(TenancyError):
+    """A second-factor (TOTP or recovery) code that is wrong, expired or already used."""
+
+    status_code = 422

@@ -1,5 +1,15 @@
 """Public API of the tenancy module (other modules import only from here)."""
 
+from webapp.modules.tenancy.services.accounts import (
+    ResetRequest,
+    change_password,
+    check_password,
+    request_password_reset,
+    reset_max_age,
+    reset_password,
+    update_profile,
+    user_from_reset_token,
+)
 from webapp.modules.tenancy.services.merchants import (
     BusinessDetails,
     business_details,
@@ -30,28 +40,59 @@ from webapp.modules.tenancy.services.stores import (
     store_names,
     stores_of_user,
 )
-from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_emails, user_names
+from webapp.modules.tenancy.services.two_factor import (
+    begin_enrolment,
+    confirm_enrolment,
+    pending_secret,
+    provisioning_uri,
+    regenerate_recovery_codes,
+    two_factor_required,
+    unused_recovery_codes,
+    verify_second_factor,
+)
+from webapp.modules.tenancy.services.two_factor import disable as disable_two_factor
+from webapp.modules.tenancy.services.users import (
+    authenticate,
+    create_user,
+    load_user,
+    set_password,
+    user_emails,
+    user_names,
+)
 
 __all__ = [
     "BusinessDetails",
     "ModulePlan",
+    "ResetRequest",
     "StoreLanguages",
     "add_member",
     "add_store_domain",
     "apply_module_plan",
     "authenticate",
+    "begin_enrolment",
     "business_details",
+    "change_password",
+    "check_password",
+    "confirm_enrolment",
     "create_merchant",
     "create_platform",
     "create_store",
     "create_user",
+    "disable_two_factor",
     "enabled_modules",
     "get_platform_for_admin",
     "get_store_for_admin",
+    "load_user",
     "open_stores",
+    "pending_secret",
     "plan_module_change",
     "platform_id_of_store",
     "platforms_for_admin",
+    "provisioning_uri",
+    "regenerate_recovery_codes",
+    "request_password_reset",
+    "reset_max_age",
+    "reset_password",
     "search_merchants",
     "search_stores",
     "seller_details",
@@ -62,7 +103,12 @@ __all__ = [
     "store_languages",
     "store_names",
     "stores_of_user",
+    "two_factor_required",
+    "unused_recovery_codes",
     "update_business_details",
+    "update_profile",
     "user_emails",
+    "user_from_reset_token",
     "user_names",
+    "verify_second_factor",
 ]
