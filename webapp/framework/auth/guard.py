@@ -13,8 +13,6 @@ from webapp.framework.routing.hosts import HOST_MATCH_KEY
 
 # Frontends whose pages are only for signed-in platform users.
 DASHBOARD_FRONTENDS = ("admin", "store")
-# Frontends the account gate holds a signed-in user back from (dashboards and account pages).
-GATED_FRONTENDS = (*DASHBOARD_FRONTENDS, "auth")
 
 
 def guard_request():
@@ -53,10 +51,6 @@ def _check_access(frontend: str | None):
     needs_login = frontend in DASHBOARD_FRONTENDS or access.kind in ("login", "permission")
     if needs_login and not current_user.is_authenticated:
         return login_redirect()
-    if frontend in GATED_FRONTENDS and current_user.is_authenticated and not is_account_step(view):
-        gate = _account_gate()
-        if gate is not None:
-            return gate
     if frontend == "admin" and not current_user.is_platform_staff:
         abort(403)
     if frontend == "store" and not current_user.can_access_store(g.store):
@@ -65,6 +59,10 @@ def _check_access(frontend: str | None):
         abort(404)  # do not reveal that another merchant's store exists
     if access.kind == "permission" and not has_permission(access.permission):
         abort(403)
+    # Last, so it never tells more than the checks above: every page that needs a signed-in user
+    # (public ones — sign-in, sign-out — stay open) waits until the account is complete.
+    if needs_login and not is_account_step(view):
+        return _account_gate()
     return None
 
 

@@ -90,7 +90,6 @@ def login():
 
 @bp.post("/logout")
 @public
-@account_step
 def logout():
     sign_out()
     flash(_("You have been signed out."), "info")
