@@ -16,7 +16,7 @@ from webapp.framework.audit import audit
 from webapp.framework.auth.access import account_step, login_required, personal, public
 from webapp.framework.auth.login import sign_in, sign_out
 from webapp.framework.i18n_routes import safe_next
-from webapp.modules.messaging import services as messaging
+from webapp.framework.jobs import enqueue
 from webapp.modules.tenancy import services
 from webapp.modules.tenancy.exceptions import InvalidCode, WeakPassword, WrongPassword
 from webapp.modules.tenancy.forms import (
@@ -31,6 +31,7 @@ from webapp.modules.tenancy.forms import (
     SecondFactorForm,
     StartTwoFactorForm,
 )
+from webapp.modules.tenancy.jobs import LINK_SLOT
 from webapp.modules.tenancy.views import enrolment, password_message, profile_language_choices, recovery_codes_left
 
 bp = Blueprint("tenancy_auth", __name__)
@@ -38,7 +39,7 @@ bp = Blueprint("tenancy_auth", __name__)
 
 LOGIN_VIEW = "tenancy_auth.login"
 T = "tenancy/auth/"
-RESET_EMAIL = "tenancy/emails/password_reset"
+RESET_JOB = "webapp.modules.tenancy.jobs:send_password_reset"
 PENDING_KEY = "tenancy.second_factor"  # the signed "password checked, code still due" marker
 PENDING_SALT = "tenancy.second-factor-pending"
 PENDING_FAILURES_KEY = "tenancy.second_factor_failures"
@@ -186,15 +187,6 @@ def _external_url(endpoint: str, **values) -> str:
     return urljoin(request.host_url, url_for(endpoint, **values))
 
 
-def _send_reset_email(reset: services.ResetRequest) -> None:
-    platform = g.get("platform")
-    messaging.send_email(None, RESET_EMAIL, reset.email,
-                         {"name": reset.name, "platform_name": platform.name if platform else "Orion",
-                          "reset_url": _external_url(".password_reset", token=reset.token),
-                          "expires_minutes": services.reset_max_age() // 60},
-                         locale=reset.locale or _page_language(), platform_id=platform.id if platform else None)
-
-
 def _page_language() -> str:
     return str(get_locale() or "en")
 
@@ -206,10 +198,10 @@ def _page_language() -> str:
 def password_forgot():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        reset = services.request_password_reset(form.email.data)
-        if reset is not None:
-            _send_reset_email(reset)
-        db.session.commit()
+        platform = g.get("platform")
+        enqueue(RESET_JOB, form.email.data, title="Password reset email", queue="high",
+                reset_url=_external_url(".password_reset", token=LINK_SLOT), locale=_page_language(),
+                platform_id=platform.id if platform else None, platform_name=platform.name if platform else "Orion")
         # The same answer whether or not the address has an account.
         flash(_("If an account exists for %(email)s, we have sent it a link to choose a new password.",
                 email=form.email.data), "info")
