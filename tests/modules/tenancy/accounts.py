@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 import pyotp
+from flask import current_app
+from rq import SimpleWorker
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.framework.jobs.queues import get_queue
 from webapp.modules.core.models import AuditEntry
 from webapp.modules.messaging.models import OutboxMessage
 from webapp.modules.tenancy.models import User
@@ -22,7 +25,22 @@ def text(response) -> str:
     return response.get_data(as_text=True)
 
 
+def run_reset_jobs() -> None:
+    """Run the queued password-reset jobs: done in-process already on the embedded default; with
+    Redis, a non-forking burst worker in this process (as tests/integration/test_events.py does)."""
+    state = current_app.extensions["orion.jobs"]
+    if not state["is_async"]:
+        return
+    queue = get_queue("high")  # (cached) before the flag flips: an async queue
+    state["is_async"] = False  # the runner must not take this process for a forked work-horse
+    try:
+        SimpleWorker([queue], connection=state["connection"]).work(burst=True)
+    finally:
+        state["is_async"] = True
+
+
 def emails() -> list[OutboxMessage]:
+    run_reset_jobs()
     db.session.expire_all()
     return list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
