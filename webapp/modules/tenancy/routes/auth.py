@@ -57,6 +57,9 @@ def _account_limit() -> str:
 def _audit_throttled(_limit) -> None:
     """A sign-in refused by the rate limit is recorded, with the address tried (never the password)."""
     email = (request.form.get("email") or "").strip().lower()[:254]
+    if not email and request.endpoint == "tenancy_auth.login_second_factor":
+        pending = _pending_sign_in()  # the code step: whose password was right
+        email = pending[0].email if pending else ""
     audit("tenancy.sign_in.throttled", target_type="user", target_id="", actor_id=None,
           details={"email": email, "endpoint": request.endpoint or ""})
     db.session.commit()
