@@ -45,7 +45,7 @@ module = ModuleDefinition(
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
     config={
-        "PASSWORD_RESET_MAX_AGE": 3600,  # seconds a reset link stays valid
+        "PASSWORD_RESET_MAX_AGE": 3600,  # nosec B105
         "ACCOUNT_RATE_LIMIT": "5 per minute;20 per hour",  # forgot password, reset, second factor
         "TWO_FACTOR_PENDING_MAX_AGE": 300,  # seconds between the password and the code at sign-in
     },
