@@ -1,5 +1,7 @@
 """Forms of the tenancy module."""
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
@@ -8,10 +10,18 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from webapp.framework.list_filters import bounded
 from webapp.modules.tenancy.services.merchants import VAT_NUMBER, BusinessDetails, normalise_vat_number
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def no_control_characters(_form, field) -> None:
+    """Refuse NUL and the other control characters (PostgreSQL cannot store NUL; no name has one)."""
+    if isinstance(field.data, str) and _CONTROLS.search(field.data):
+        raise ValidationError(_l("Remove the invisible control characters."))
+
 
 class LoginForm(FlaskForm):
     # No format check at sign-in: an unknown address simply fails like a wrong password.
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), no_control_characters])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=512)])
     remember = BooleanField(_l("Keep me signed in"))
 
@@ -44,7 +54,7 @@ class BusinessForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), no_control_characters])
 
 
 class ResetPasswordForm(FlaskForm):
@@ -56,7 +66,7 @@ class ResetPasswordForm(FlaskForm):
 class ProfileForm(FlaskForm):
     """Name and preferred language; language choices are set by the view."""
 
-    name = StringField(_l("Name"), validators=[Length(max=120)])
+    name = StringField(_l("Name"), validators=[Length(max=120), no_control_characters])
     locale = SelectField(_l("Language"), validate_choice=True,
                          description=_l("The dashboards are shown in this language."))
 
