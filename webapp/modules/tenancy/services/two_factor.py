@@ -18,7 +18,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
-from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy import delete, exists, func, or_, select, update
 
 from webapp.extensions import db
 from webapp.framework.auth.passwords import hash_password, verify_password
@@ -132,8 +132,8 @@ def regenerate_recovery_codes(user_id: int) -> list[str]:
 
 
 def unused_recovery_codes(user_id: int) -> int:
-    return len(db.session.scalars(select(RecoveryCode.id).where(
-        RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None))).all())
+    return db.session.scalar(select(func.count()).select_from(RecoveryCode).where(
+        RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None)))
 
 
 def _use_recovery_code(user_id: int, code: str) -> bool:
