@@ -47,7 +47,8 @@ def select_timezone() -> str:
 
 
 def _user_locale() -> str | None:
-    if g.get("frontend") in ("admin", "store") and current_user and current_user.is_authenticated:
+    # The dashboards and the signed-in user's own account pages ("auth") follow their preference.
+    if g.get("frontend") in ("admin", "store", "auth") and current_user and current_user.is_authenticated:
         return getattr(current_user, "locale", None)
     return None
 

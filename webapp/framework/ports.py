@@ -83,6 +83,7 @@ PORTS = {
     "audit_log": "keeps an append-only record of sensitive actions (framework.audit.audit calls it)",
     "usage_limits": "answers whether a store may add more of something its plan limits (framework.limits)",
     "installer": "creates the first platform and platform staff (`flask orion init`, `create-user`)",
+    "account_gate": "names the endpoint a signed-in user must finish first (e.g. a required second factor), or None",
 }
 
 

@@ -325,3 +325,21 @@ def test_an_invitation_row_is_single_use_even_if_the_store_reinvites(client, dem
     client.post("/auth/logout")
     _accept_as_new(client, path)
     assert db.session.scalar(select(Invitation.accepted_at)) is not None
+
+
+def test_accepting_with_a_password_never_signs_in_a_user_who_has_a_second_factor(client, demo, login_as, monkeypatch):
+    from tests.modules.tenancy.accounts import enable_two_factor, signed_in_user_id
+
+    login_as(demo.bistro_owner)
+    enable_two_factor(client, monkeypatch)
+    client.post("/auth/logout")
+    login_as(demo.owner)
+    invite(client, demo.bistro_owner.email, "manager")
+    path = invitation_path(demo.bistro_owner.email)
+    client.post("/auth/logout")
+
+    response = client.post(path, data={"password": "orion-demo"})
+    assert response.status_code == 303 and response.headers["Location"].startswith("/auth/login?next=")
+    assert membership(demo.acme, demo.bistro_owner.email).role == "manager"  # joined
+    assert signed_in_user_id(client) is None  # but the code is still asked at sign-in
+    assert client.get("/store/acme/").status_code == 302

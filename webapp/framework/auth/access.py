@@ -16,6 +16,7 @@ from flask_login import current_user
 ACCESS_ATTR = "orion_access"
 FEATURE_ATTR = "orion_feature"
 PERSONAL_ATTR = "orion_personal"
+ACCOUNT_STEP_ATTR = "orion_account_step"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,17 @@ def personal(view):
     """The response shows one person's data: no browser or shared cache may keep it (no-store)."""
     setattr(view, PERSONAL_ATTR, True)
     return view
+
+
+def account_step(view):
+    """The view stays reachable while the account gate holds a user back (the setup pages of a
+    required second factor, signing out); every other dashboard view sends them there first."""
+    setattr(view, ACCOUNT_STEP_ATTR, True)
+    return view
+
+
+def is_account_step(view) -> bool:
+    return getattr(view, ACCOUNT_STEP_ATTR, False)
 
 
 def feature_of(view) -> str | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, g, render_template, request
+from flask import Flask, Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.framework.auth.access import access_of, feature_of, has_permission, is_personal
+from webapp.framework.auth.access import access_of, feature_of, has_permission, is_account_step, is_personal
 from webapp.framework.auth.login import login_redirect
 from webapp.framework.features import feature_enabled
+from webapp.framework.htmx import is_htmx
 from webapp.framework.routing.hosts import HOST_MATCH_KEY
 
 # Frontends whose pages are only for signed-in platform users.
@@ -58,7 +59,29 @@ def _check_access(frontend: str | None):
         abort(404)  # do not reveal that another merchant's store exists
     if access.kind == "permission" and not has_permission(access.permission):
         abort(403)
+    # Last, so it never tells more than the checks above: every page that needs a signed-in user
+    # (public ones — sign-in, sign-out — stay open) waits until the account is complete.
+    if needs_login and not is_account_step(view):
+        return _account_gate()
     return None
+
+
+def _account_gate() -> Response | None:
+    """Send a user who must finish their account first (a required second factor) to that step.
+
+    The one place this is enforced: pages redirect there, htmx gets 403 + HX-Redirect, and a POST
+    is answered before its view runs, so nothing changes.
+    """
+    gate = current_app.extensions["orion.ports"].get("account_gate")
+    endpoint = gate(current_user) if gate is not None else None
+    if endpoint is None:
+        return None
+    target = url_for(endpoint)
+    if is_htmx():
+        response = Response(status=403)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, code=303)
 
 
 def keep_personal_pages_private(response):

@@ -50,7 +50,8 @@ module = ModuleDefinition(
                            permission="tenancy.team.view", order=85),),
     },
     provides={"tenant_directory": "services.directory:SqlTenantDirectory", "user_loader": "services.users:load_user",
-              "login_view": "routes.auth:LOGIN_VIEW", "installer": "services.install:Installer"},
+              "login_view": "routes.auth:LOGIN_VIEW", "installer": "services.install:Installer",
+              "account_gate": "services.two_factor:required_step"},
     context_providers={"platform": "views:platform_home"},
     slots={"storefront.footer": "slots:store_contact", "store.onboarding.launch": "slots:launch_step"},
     widget_provider="widgets:dashboard_widgets",
@@ -62,6 +63,9 @@ module = ModuleDefinition(
         "EMAIL_VERIFICATION_MAX_AGE": 48 * 3600,
         # Seconds an emailed team invitation stays valid (7 days).
         "INVITATION_MAX_AGE": 7 * 24 * 3600,
+        "PASSWORD_RESET_MAX_AGE": 3600,  # nosec B105
+        "ACCOUNT_RATE_LIMIT": "5 per minute;20 per hour",  # forgot password, reset, second factor
+        "TWO_FACTOR_PENDING_MAX_AGE": 300,  # seconds between the password and the code at sign-in
     },
     onboarding_steps=(
         OnboardingStep("look", _l("Customise the look of your shop"), "tenancy_store.settings_show",

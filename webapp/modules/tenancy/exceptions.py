@@ -126,3 +126,25 @@ class TeamNotFound(TeamError):
 
 class InstallConflict(TenancyError):
     """`flask orion init` was asked for values that contradict what the database already holds."""
+
+
+class WrongPassword(TenancyError):
+    """The current password given to confirm a change is not the user's."""
+
+    status_code = 422
+
+
+class WeakPassword(TenancyError):
+    """A new password the policy refuses; `reason` is `password_problem`'s answer."""
+
+    status_code = 422
+
+    def __init__(self, reason: str):
+        super().__init__(f"weak password: {reason}", reason=reason)
+        self.reason = reason
+
+
+class InvalidCode(TenancyError):
+    """A second-factor (TOTP or recovery) code that is wrong, expired or already used."""
+
+    status_code = 422

@@ -1,5 +1,7 @@
 """Forms of the tenancy module."""
 
+import re
+
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -20,10 +22,18 @@ from webapp.framework.list_filters import bounded
 from webapp.modules.tenancy.services import PlatformSettings, StaffRole, StoreSettings
 from webapp.modules.tenancy.services.merchants import VAT_NUMBER, BusinessDetails, normalise_vat_number
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def no_control_characters(_form, field) -> None:
+    """Refuse NUL and the other control characters (PostgreSQL cannot store NUL; no name has one)."""
+    if isinstance(field.data, str) and _CONTROLS.search(field.data):
+        raise ValidationError(_l("Remove the invisible control characters."))
+
 
 class LoginForm(FlaskForm):
     # No format check at sign-in: an unknown address simply fails like a wrong password.
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), no_control_characters])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=512)])
     remember = BooleanField(_l("Keep me signed in"))
 
@@ -95,8 +105,8 @@ class ActionForm(FlaskForm):
     """A button that changes something (verify, make primary, remove): the CSRF token is all it carries."""
 
 
-PASSWORD_PROBLEMS = {"too_short": _l("Use at least 10 characters."),
-                     "too_common": _l("This password is too common: choose another one.")}
+PASSWORD_PROBLEMS = {"too_short": _l("Use at least %(num)d characters.", num=MIN_LENGTH),
+                     "too_common": _l("This password is too common. Choose one that is harder to guess.")}
 
 
 class SignupForm(FlaskForm):
@@ -318,3 +328,52 @@ class AcceptInvitationForm(FlaskForm):
                              description=_l("At least %(num)d characters. Avoid common passwords.", num=MIN_LENGTH))
     confirm = PasswordField(_l("Repeat the password"),
                             validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), no_control_characters])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=512)])
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])
+
+
+class ProfileForm(FlaskForm):
+    """Name and preferred language; language choices are set by the view."""
+
+    name = StringField(_l("Name"), validators=[Length(max=120), no_control_characters])
+    locale = SelectField(_l("Language"), validate_choice=True,
+                         description=_l("The dashboards are shown in this language."))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=512)])
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=512)])
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])
+
+
+class SecondFactorForm(FlaskForm):
+    """The sign-in step after the password: a code from the app, or a recovery code."""
+
+    code = StringField(_l("Authentication code"), validators=[DataRequired(), Length(max=20)],
+                       description=_l("The 6-digit code from your authenticator app, or one of your recovery codes."))
+
+
+class EnableTwoFactorForm(FlaskForm):
+    code = StringField(_l("Code from the app"), validators=[DataRequired(), Length(max=20)])
+
+
+class DisableTwoFactorForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=512)])
+    code = StringField(_l("Authentication code or recovery code"), validators=[DataRequired(), Length(max=20)])
+
+
+class RegenerateCodesForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=512)])
+
+
+class StartTwoFactorForm(FlaskForm):
+    """Only the CSRF token: starting the set-up creates a secret, so it is a POST."""

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from flask import current_app, g
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false, select
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -234,6 +234,11 @@ class User(Principal, UserMixin, db.Model):
     # None until the owner of a self-service signup opens the link we emailed them.
     email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # TOTP second factor: the secret encrypted at rest (Fernet), set while enrolling and kept once
+    # confirmed (`two_factor_enabled_at`); the last accepted time step refuses a replayed code.
+    two_factor_secret: Mapped[str | None] = mapped_column(String(255))
+    two_factor_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    two_factor_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     memberships: Mapped[list[StoreMembership]] = relationship(back_populates="user", cascade="all, delete-orphan")
     # Platform admins and translators work on these platforms only (super admins on every one).
@@ -254,6 +259,22 @@ class User(Principal, UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.name or self.email
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.two_factor_enabled_at is not None
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that replaces the TOTP code when the phone is lost (stored hashed)."""
+
+    __tablename__ = "tenancy_recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("tenancy_users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class StoreMembership(db.Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import idna
+import segno
 from flask import current_app, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -14,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from webapp.framework.i18n import LANGUAGE_NAMES, country_choices, language_choices
 from webapp.modules.tenancy import services
 from webapp.modules.tenancy.forms import (
+    PASSWORD_PROBLEMS,
     ActionForm,
     BusinessForm,
     CurrencyForm,
@@ -23,7 +25,14 @@ from webapp.modules.tenancy.forms import (
     TimezoneForm,
 )
 from webapp.modules.tenancy.models import CUSTOM_ROLE
-from webapp.modules.tenancy.services import Outcome, RoleChoice, open_stores
+from webapp.modules.tenancy.services import (
+    Outcome,
+    RoleChoice,
+    open_stores,
+    pending_secret,
+    provisioning_uri,
+    unused_recovery_codes,
+)
 from webapp.modules.tenancy.services.domains import MAX_DOMAINS
 from webapp.modules.tenancy.services.verification import record_name
 
@@ -434,3 +443,44 @@ class RoleRow:
 
 def role_rows(roles, usage: dict[int, int]) -> list[RoleRow]:
     return [RoleRow(r.id, r.name, tuple(permission_labels(r.permissions)), usage.get(r.id, 0)) for r in roles]
+
+
+# ---- staff accounts ----------------------------------------------------------------------------
+
+def password_message(reason: str) -> str:
+    """Why a new password is refused (`WeakPassword.reason`), as the form shows it."""
+    return str(PASSWORD_PROBLEMS.get(reason, PASSWORD_PROBLEMS["too_short"]))
+
+
+def profile_language_choices() -> list[tuple[str, str]]:
+    """Every language of the dashboards, after "as my browser asks" (no preference)."""
+    return [("", _("As my browser asks")),
+            *((code, LANGUAGE_NAMES.get(code, code)) for code in current_app.config["LANGUAGES"])]
+
+
+def qr_code_data_uri(uri: str) -> str:
+    """The QR code of `uri` as an SVG data URI, drawn here: no outside service, no inline script or style."""
+    return segno.make(uri, error="m").svg_data_uri(scale=5, border=2, dark="#111", light="#fff")
+
+
+def grouped_secret(secret: str) -> str:
+    """The secret in groups of four, easier to type into an app by hand."""
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    secret: str
+    qr_code: str
+
+
+def enrolment(user) -> Enrolment | None:
+    """What the set-up page shows while a second factor is being enrolled, or None."""
+    secret = pending_secret(user.id)
+    if secret is None:
+        return None
+    return Enrolment(secret=grouped_secret(secret), qr_code=qr_code_data_uri(provisioning_uri(secret, user.email)))
+
+
+def recovery_codes_left(user) -> int:
+    return unused_recovery_codes(user.id) if user.has_two_factor else 0
