@@ -82,6 +82,8 @@ class ModuleDefinition:
     implements: dict[str, str] = field(default_factory=dict)
     # Path segment under /admin and /store/<store_code>; "" mounts at the frontend root.
     route_prefix: str | None = None
+    # The dashboards' search box: frontend ("admin", "store") -> "search:<provider>" (webapp.framework.search).
+    search_providers: dict[str, str] = field(default_factory=dict)
 
     @property
     def tier(self) -> str:
@@ -108,7 +110,7 @@ class ModuleDefinition:
             problems.append("a module cannot require itself")
         problems += self._check_permissions()
         problems += self._check_refs()
-        for frontend in list(self.menu_items) + list(self.context_providers):
+        for frontend in list(self.menu_items) + list(self.context_providers) + list(self.search_providers):
             if frontend not in FRONTENDS:
                 problems.append(f"unknown frontend {frontend!r} (one of {', '.join(FRONTENDS)})")
         if self.provides and not self.is_core:
@@ -129,7 +131,7 @@ class ModuleDefinition:
 
     def _check_refs(self) -> list[str]:
         refs = [*self.context_providers.values(), *self.slots.values(), *self.provides.values(),
-                *self.implements.values()]
+                *self.implements.values(), *self.search_providers.values()]
         refs += [sub.handler for sub in self.event_handlers]
         refs += [r for r in (self.metrics_provider, self.widget_provider, self.health_check, self.demo_data)
                  if r]

@@ -44,4 +44,5 @@ module = ModuleDefinition(
     slots={"storefront.footer": "slots:store_contact"},
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
+    search_providers={"admin": "search:admin_results"},
 )

@@ -52,7 +52,9 @@ class Principal:
         return cache[self.id].get(store_id)
 
     def can_access_store(self, store) -> bool:
-        return store is not None and (self.is_super_admin or self.store_role(store.id) is not None)
+        # Team members only: platform staff (super admins too) come in through the audited,
+        # read-only support view (webapp.framework.auth.support), never with a member's rights.
+        return store is not None and self.store_role(store.id) is not None
 
     def can_manage_platform(self, platform_id: int) -> bool:
         return self.is_super_admin or (self.platform_role == "platform_admin" and self.platform_id == platform_id)

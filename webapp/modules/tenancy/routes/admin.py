@@ -105,6 +105,7 @@ def store_list():
     page = services.search_stores(term, page=page_number(), platform_ids=platform_ids)
     return render("tenancy/admin/stores/index.html", "tenancy/admin/stores/_table.html",
                   form=form, page=page, term=term, can_manage=has_permission("tenancy.stores.manage"),
+                  can_support=has_permission("core.support.open"),
                   page_url=lambda n: url_for("tenancy_admin.store_list", q=term or None, page=n))
 
 

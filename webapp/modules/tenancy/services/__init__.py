@@ -8,6 +8,7 @@ from webapp.modules.tenancy.services.merchants import (
 )
 from webapp.modules.tenancy.services.modules import ModulePlan, apply_module_plan, enabled_modules, plan_module_change
 from webapp.modules.tenancy.services.platforms import (
+    admin_platform_ids,
     create_platform,
     get_platform_for_admin,
     get_store_for_admin,
@@ -26,11 +27,19 @@ from webapp.modules.tenancy.services.stores import (
     set_store_status,
     store_codes,
     store_id_by_code,
+    store_ids_on_platforms,
     store_languages,
     store_names,
     stores_of_user,
 )
-from webapp.modules.tenancy.services.users import authenticate, create_user, set_password, user_emails, user_names
+from webapp.modules.tenancy.services.users import (
+    authenticate,
+    create_user,
+    search_users,
+    set_password,
+    user_emails,
+    user_names,
+)
 
 __all__ = [
     "BusinessDetails",
@@ -38,6 +47,7 @@ __all__ = [
     "StoreLanguages",
     "add_member",
     "add_store_domain",
+    "admin_platform_ids",
     "apply_module_plan",
     "authenticate",
     "business_details",
@@ -54,11 +64,13 @@ __all__ = [
     "platforms_for_admin",
     "search_merchants",
     "search_stores",
+    "search_users",
     "seller_details",
     "set_password",
     "set_store_status",
     "store_codes",
     "store_id_by_code",
+    "store_ids_on_platforms",
     "store_languages",
     "store_names",
     "stores_of_user",

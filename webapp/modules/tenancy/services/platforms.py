@@ -56,3 +56,15 @@ def get_store_for_admin(code: str, *, actor_id: int) -> Store | None:
     if store is None or not actor.can_manage_platform(store.platform_id):
         return None
     return store
+
+
+def admin_platform_ids(*, actor_id: int) -> tuple[int, ...] | None:
+    """The platforms whose data this staff user may see: None for a super admin (all), else theirs.
+
+    The one place that knows how a platform admin is tied to platforms; lists, the audit log and
+    search scope by it.
+    """
+    actor = _admin(actor_id)
+    if actor.is_super_admin:
+        return None
+    return (actor.platform_id,) if actor.platform_id else ()
