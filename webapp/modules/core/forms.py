@@ -17,7 +17,7 @@ class AuditFilterForm(FlaskForm):
     actor = StringField(_l("Actor"), validators=[Length(max=100)], filters=[bounded()],
                         description=_l("Email address, or part of it"))
     store = StringField(_l("Store code"), validators=[Length(max=40)], filters=[bounded(40)])
-    action = SelectField(_l("Action"), choices=[("", "")], default="")
+    action = SelectField(_l("Action"), choices=[], default="")
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])
 

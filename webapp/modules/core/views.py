@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from wtforms import SelectChoice
 
 from webapp.modules.core.models import AuditEntry
 from webapp.modules.tenancy.services import store_codes, store_names
@@ -49,14 +50,14 @@ def audit_rows(entries) -> list[AuditRow]:
             for entry in entries]
 
 
-def action_choices(actions: list[str]) -> list[tuple[str, str]]:
+def action_choices(actions: list[str]) -> list[SelectChoice]:
     """"All actions", then per module "all of <module>" (a prefix) followed by its actions."""
-    choices = [("", _("All actions"))]
+    choices = [SelectChoice("", _("All actions"))]
     seen_modules = []
     for action in actions:
         module = action.split(".", 1)[0]
         if module not in seen_modules:
             seen_modules.append(module)
-            choices.append((f"{module}.", _("All %(module)s actions", module=module)))
-        choices.append((action, f"\u2003{action}"))
+            choices.append(SelectChoice(f"{module}.", _("All %(module)s actions", module=module)))
+        choices.append(SelectChoice(action, f"\u2003{action}"))
     return choices
