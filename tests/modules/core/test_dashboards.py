@@ -72,3 +72,19 @@ def test_a_tile_to_a_page_outside_the_plan_has_no_link(app, demo, monkeypatch):
         assert widget.linked().url == "/store/acme/catalog/collections"
         monkeypatch.setattr(navigation, "feature_enabled", lambda feature: feature != "catalog.collections")
         assert widget.linked().url is None
+
+
+def test_a_platform_admin_counts_only_their_platforms(client, demo, login_as):
+    from webapp.extensions import db
+    from webapp.modules.tenancy.services import create_user
+
+    admin = create_user("padmin@loyalty.test", "orion-demo", platform_role="platform_admin",
+                        platform_id=demo.loyalty.id)
+    db.session.commit()
+    login_as(admin)
+    tiles = cards(text(client.get("/admin/")))
+    stores = re.search(r'<p class="stat-label">Stores</p>\s*<p class="stat-value">(\d+)</p>', tiles)
+    assert stores and stores.group(1) == "1"  # bistro, not acme
+    login_as(demo.admin)
+    tiles = cards(text(client.get("/admin/")))
+    assert re.search(r'<p class="stat-label">Stores</p>\s*<p class="stat-value">2</p>', tiles)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.framework.providers import Widget
 from webapp.modules.tenancy.models import Merchant, Platform, Store, StoreMembership, User
+from webapp.modules.tenancy.services import admin_platform_ids
 
 
 def dashboard_widgets(frontend: str, **_context) -> list[Widget]:
@@ -20,12 +22,19 @@ def dashboard_widgets(frontend: str, **_context) -> list[Widget]:
 
 
 def _admin_widgets() -> list[Widget]:
+    # A platform admin counts only their platforms' merchants, stores and users (None: a super admin, all).
+    ids = admin_platform_ids(actor_id=current_user.id)
+    platforms, stores = select(func.count(Platform.id)), select(func.count(Store.id))
+    merchants, users = select(func.count(Merchant.id)), select(func.count(User.id))
+    if ids is not None:
+        platforms = platforms.where(Platform.id.in_(ids))
+        stores = stores.where(Store.platform_id.in_(ids))
+        merchants = merchants.where(Merchant.id.in_(select(Store.merchant_id).where(Store.platform_id.in_(ids))))
+        members = select(StoreMembership.user_id).join(Store).where(Store.platform_id.in_(ids))
+        users = users.where(User.platform_id.in_(ids) | User.id.in_(members))
     counts = db.session.execute(select(
-        select(func.count(Platform.id)).scalar_subquery(),
-        select(func.count(Merchant.id)).scalar_subquery(),
-        select(func.count(Store.id)).scalar_subquery(),
-        select(func.count(Store.id)).where(Store.status == "active").scalar_subquery(),
-        select(func.count(User.id)).scalar_subquery(),
+        platforms.scalar_subquery(), merchants.scalar_subquery(), stores.scalar_subquery(),
+        stores.where(Store.status == "active").scalar_subquery(), users.scalar_subquery(),
     )).one()
     platforms, merchants, stores, active, users = counts
     return [
