@@ -4,7 +4,7 @@ import pytest
 
 from webapp.extensions import db
 from webapp.framework.search import PER_KIND
-from webapp.modules.tenancy.services import create_user, search_users
+from webapp.modules.tenancy.services import apply_module_plan, create_user, plan_module_change, search_users
 
 
 def text(response) -> str:
@@ -42,6 +42,15 @@ def test_store_search_covers_products_orders_and_customers_of_this_store_only(cl
     assert "Nothing found" in text(client.get("/store/bistro/search?q=linen"))
     assert "Nothing found" in text(client.get("/store/bistro/search?q=1001"))
     assert client.get("/store/acme/search?q=linen").status_code == 404
+
+    # A module switched off on the platform contributes nothing.
+    plan = plan_module_change(demo_shop.acme.platform_id, "catalog", False)
+    apply_module_plan(demo_shop.acme.platform_id, plan)
+    db.session.commit()
+    login_as(demo_shop.staff)
+    page = text(client.get("/store/acme/search?q=linen"))
+    assert "Linen shirt" not in page and "Nothing found" in page
+    assert "#1001" in text(client.get("/store/acme/search?q=1001"))
 
 
 def test_admin_search_is_limited_to_the_admins_platforms(client, demo_shop, login_as, loyalty_admin):
