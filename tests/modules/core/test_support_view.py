@@ -178,3 +178,15 @@ def test_the_stores_list_offers_the_support_view(client, demo, main_admin, login
     page = client.get("/admin/stores").get_data(as_text=True)
     assert 'action="/admin/support/acme"' in page
     assert 'action="/admin/support/bistro"' not in page  # another platform's store is not even listed
+
+
+def test_the_start_page_asks_for_a_reason_and_refuses_an_overlong_one(client, demo, main_admin, login_as):
+    login_as(main_admin)
+    page = client.get("/admin/support/acme").get_data(as_text=True)
+    assert "Support view of Acme" in page and 'name="reason"' in page
+    response = open_support(client, reason="x" * 300)
+    assert response.status_code == 422
+    assert "Field cannot be longer than 200 characters." in response.get_data(as_text=True)
+    assert entries("core.support_view.opened") == []
+    assert client.get("/store/acme/").status_code == 404  # nothing half-started
+    assert client.get("/admin/support/bistro").status_code == 404  # another platform's store

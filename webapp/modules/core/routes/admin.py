@@ -66,17 +66,30 @@ def audit_list():
                   page_url=lambda n: url_for("core_admin.audit_list", **args, page=n))
 
 
+def _store_for_support(code: str):
+    store = tenancy.get_store_for_admin(code, actor_id=current_user.id)
+    if store is None:
+        abort(404)
+    return store
+
+
+@bp.get("/support/<code>")
+@permission_required("core.support.open")
+def support_new(code: str):
+    """The support view's start page: which store, for how long, and an optional reason."""
+    return render_template("core/admin/support/new.html", store=_store_for_support(code), form=SupportViewForm(),
+                           minutes=DURATION_SECONDS // 60)
+
+
 @bp.post("/support/<code>")
 @permission_required("core.support.open")
 def support_open(code: str):
     """Open a store's dashboard read-only, for a limited time; every visit is recorded."""
-    store = tenancy.get_store_for_admin(code, actor_id=current_user.id)
-    if store is None:
-        abort(404)
+    store = _store_for_support(code)
     form = SupportViewForm()
     if not form.validate():
-        flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
-        return redirect(url_for("tenancy_admin.store_list"), code=303)
+        return render_template("core/admin/support/new.html", store=store, form=form,
+                               minutes=DURATION_SECONDS // 60), 422
     start_support_view(current_user.id, store)
     audit("core.support_view.opened", target_type="store", target_id=store.id, store_id=store.id,
           platform_id=store.platform_id, details={"reason": form.reason.data or "", "minutes": DURATION_SECONDS // 60})
