@@ -141,7 +141,10 @@ PUBLIC_PAGES = [("localhost", "/platforms/main/"), ("localhost", "/platforms/loy
                 ("bistro.loyalty.localhost", "/"), ("orion.localhost", "/"), ("localhost", "/auth/login")]
 ADMIN_PAGES = ["/admin/", "/admin/platforms", "/admin/platforms/main/modules",
                "/admin/platforms/main/modules/preview?module=inventory&enable=0", "/admin/merchants",
-               "/admin/stores", "/admin/stores?q=a", "/store/acme/", "/store/bistro/", "/auth/stores"]
+               "/admin/stores", "/admin/stores?q=a", "/admin/audit", "/admin/search?q=acme", "/admin/support/bistro",
+               "/auth/stores"]
+# The super admin reaches store dashboards only through the support view; the owner's own pages:
+STORE_PAGES = ["/store/acme/", "/store/acme/audit", "/store/acme/search?q=shirt"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -157,6 +160,12 @@ def test_admin_and_store_pages_render_in_every_language(client, demo, login_as, 
     login_as(demo.admin)
     client.post("/i18n/language", data={"lang": language, "next": "/"})
     for path in ADMIN_PAGES:
+        assert lang(client.get(path)) == language, path
+    client.post("/admin/support/bistro")
+    assert lang(client.get("/store/bistro/")) == language, "support view"
+    login_as(demo.owner)
+    client.post("/i18n/language", data={"lang": language, "next": "/"})
+    for path in STORE_PAGES:
         assert lang(client.get(path)) == language, path
 
 

@@ -61,12 +61,19 @@ def test_translator_sees_the_admin_dashboard(client, demo, login_as):
 
 # --- store dashboard ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("who", ["owner", "staff", "admin"])
-def test_store_dashboard_for_members_and_the_super_admin(client, demo, login_as, who):
+@pytest.mark.parametrize("who", ["owner", "staff"])
+def test_store_dashboard_for_members(client, demo, login_as, who):
     login_as(getattr(demo, who))
     response = client.get("/store/acme/")
     assert response.status_code == 200
     assert "<h1>Acme</h1>" in text(response) or ">Acme<" in text(response)
+
+
+def test_the_super_admin_reaches_a_store_dashboard_only_through_the_support_view(client, demo, login_as):
+    login_as(demo.admin)
+    assert client.get("/store/acme/").status_code == 404
+    client.post("/admin/support/acme")
+    assert ">Acme<" in text(client.get("/store/acme/"))
 
 
 def test_store_dashboard_of_another_merchant_is_hidden(client, demo, login_as):

@@ -97,7 +97,7 @@ def full_shape(tree: FakeTree) -> None:
         "routes/store.py": "from webapp.modules.shop.services.orders import place_order\n",
         "views/__init__.py": "",
         "session.py": "from flask import session\n",
-        "slots.py": "", "widgets.py": "", "jobs.py": "", "events.py": "",
+        "slots.py": "", "widgets.py": "", "search.py": "", "jobs.py": "", "events.py": "",
         "demo/__init__.py": "",
         "templates/shop/store/index.html": "",
         "static/shop.css": "",

@@ -40,8 +40,9 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def render_error(code: int):
-    title, text = _messages().get(code, (_("Error"), _("The request could not be completed.")))
+def render_error(code: int, *, text: str | None = None):
+    title, default_text = _messages().get(code, (_("Error"), _("The request could not be completed.")))
+    text = text or default_text
     context = {"code": code, "title": title, "text": text}
     if is_htmx():
         return render_template("errors/_fragment.html", **context), code
@@ -89,7 +90,7 @@ def _layout(frontend: str | None) -> str:
         return "layouts/admin.html"
     store = g.get("store")
     if (frontend == "store" and store is not None and current_user.is_authenticated
-            and current_user.can_access_store(store)):
+            and (current_user.can_access_store(store) or g.get("support_visit") is not None)):
         return "layouts/store.html"
     if frontend == "storefront" and g.get("store") is not None:
         return "layouts/storefront.html"

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from flask import current_app, g, request, url_for
 
-from webapp.framework.auth.access import has_permission, may_call
+from webapp.framework.auth.access import feature_of, has_permission, may_call
 from webapp.framework.features import feature_enabled
 
 
@@ -39,12 +39,15 @@ def _enabled_in(registry, enabled: frozenset[str] | None) -> tuple:
 
 def link_allowed(endpoint: str) -> bool:
     """Whether a link to `endpoint` would open for this user: its module is enabled here and its
-    view's declared access lets them in. Menus and dashboard widgets show only such links."""
+    view's declared access and feature gate let them in. Menus, dashboard widgets and search results
+    show only such links."""
     view = current_app.view_functions.get(endpoint)
     if view is None:
         return False
     module = current_app.extensions["orion.modules"].module_of(endpoint.rpartition(".")[0])
-    return (module is None or enabled_here(module)) and may_call(view)
+    feature = feature_of(view)
+    return ((module is None or enabled_here(module)) and may_call(view)
+            and (feature is None or feature_enabled(feature)))
 
 
 def build_menu(frontend: str) -> list[NavEntry]:

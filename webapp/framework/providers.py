@@ -1,7 +1,7 @@
 """Data that flows between modules without imports: context providers, slots, dashboard widgets.
 
 Each runs only for modules enabled on the current platform; one that fails is logged and
-skipped so the page still renders.
+skipped so the page still renders (a failing widget provider leaves an error card in its place).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Widget:
     args: Mapping = field(default_factory=dict)
     order: int = 100
     url: str | None = None
+    failed: bool = False  # the provider raised: the card says it could not be loaded
 
     def linked(self) -> Widget:
         """This card with `url` set if its target opens for the current user, else without a link."""
@@ -87,9 +88,10 @@ def collect_widgets(frontend: str, **kwargs) -> list:
             continue
         try:
             found = registry.resolve(definition.code, definition.widget_provider)(frontend, **kwargs)
-            widgets.extend(widget.linked() for widget in found)
+            widgets.extend([widget.linked() for widget in found])
         except Exception:
             log.exception("widget provider of module %s failed", definition.code)
+            widgets.append(Widget(label=str(definition.name), value="", failed=True, order=1000))
     return sorted(widgets, key=lambda widget: widget.order)
 
 

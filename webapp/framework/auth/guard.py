@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from flask import Flask, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.framework.auth.access import access_of, feature_of, has_permission, is_account_step, is_personal
 from webapp.framework.auth.login import login_redirect
+from webapp.framework.auth.support import READ_METHODS, current_visit
+from webapp.framework.errors import render_error
 from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import is_htmx
 from webapp.framework.routing.hosts import HOST_MATCH_KEY
@@ -54,15 +57,31 @@ def _check_access(frontend: str | None):
     if frontend == "admin" and not current_user.is_platform_staff:
         abort(403)
     if frontend == "store" and not current_user.can_access_store(g.store):
-        g.pop("store", None)  # not even in the error page's layout
-        g.pop("platform", None)
-        abort(404)  # do not reveal that another merchant's store exists
+        refusal = _support_visit_access()
+        if refusal is not None:
+            return refusal
     if access.kind == "permission" and not has_permission(access.permission):
         abort(403)
     # Last, so it never tells more than the checks above: every page that needs a signed-in user
     # (public ones — sign-in, sign-out — stay open) waits until the account is complete.
     if needs_login and not is_account_step(view):
         return _account_gate()
+    return None
+
+
+def _support_visit_access():
+    """A store dashboard for someone off its team: only during their support view of that store, read only."""
+    store = g.get("store")
+    visit = current_visit(current_user.id) if current_user.is_platform_staff else None
+    if (visit is None or store is None or visit.store_id != store.id
+            or not current_user.can_manage_platform(store.platform_id)):
+        g.pop("store", None)  # not even in the error page's layout
+        g.pop("platform", None)
+        abort(404)  # do not reveal that another merchant's store exists
+    g.support_visit = visit
+    if request.method not in READ_METHODS:
+        return render_error(403, text=_("This is a read-only support view: nothing can be changed here. "
+                                        "Exit the support view and ask the store's team to make the change."))
     return None
 
 

@@ -27,6 +27,7 @@ MODULE_SHAPE: tuple[tuple[str, ...], ...] = (
     ("session.py",),
     ("slots.py",),
     ("widgets.py",),
+    ("search.py",),
     ("jobs.py",),
     ("events.py",),
     ("demo.py", "demo/"),

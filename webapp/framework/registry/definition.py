@@ -148,6 +148,8 @@ class ModuleDefinition:
     onboarding_steps: tuple[OnboardingStep, ...] = ()
     # Jobs the scheduler runs on a timetable (`rq cron`, or `flask orion cron` without Redis).
     periodic_jobs: tuple[PeriodicJob, ...] = ()
+    # The dashboards' search box: frontend ("admin", "store") -> "search:<provider>" (webapp.framework.search).
+    search_providers: dict[str, str] = field(default_factory=dict)
 
     @property
     def tier(self) -> str:
@@ -175,7 +177,7 @@ class ModuleDefinition:
         problems += self._check_permissions()
         problems += self._check_refs()
         problems += self._check_periodic_jobs()
-        for frontend in list(self.menu_items) + list(self.context_providers):
+        for frontend in list(self.menu_items) + list(self.context_providers) + list(self.search_providers):
             if frontend not in FRONTENDS:
                 problems.append(f"unknown frontend {frontend!r} (one of {', '.join(FRONTENDS)})")
         if self.provides and not self.is_core:
@@ -209,7 +211,7 @@ class ModuleDefinition:
 
     def _check_refs(self) -> list[str]:
         refs = [*self.context_providers.values(), *self.slots.values(), *self.provides.values(),
-                *self.implements.values()]
+                *self.implements.values(), *self.search_providers.values()]
         refs += [sub.handler for sub in self.event_handlers]
         refs += [step.check for step in self.onboarding_steps]
         refs += [r for r in (self.metrics_provider, self.widget_provider, self.health_check, self.demo_data)

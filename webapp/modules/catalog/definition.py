@@ -36,6 +36,7 @@ module = ModuleDefinition(
     slots={"storefront.home.sections": "slots:home_sections", "storefront.header.search": "slots:header_search"},
     widget_provider="widgets:dashboard_widgets",
     demo_data="demo:seed",
+    search_providers={"store": "search:store_results"},
     implements={"catalog.variant_snapshots": "services:variant_snapshots",
                 "catalog.content_language": "views.language:content_language",
                 "catalog.item_labels": "views.language:item_labels"},

@@ -28,6 +28,7 @@ module = ModuleDefinition(
     },
     slots={"storefront.header.actions": "slots:header_actions"},
     demo_data="demo:seed",
+    search_providers={"store": "search:store_results"},
     config={
         # Seconds a password-reset link stays valid.
         "PASSWORD_RESET_MAX_AGE": 3600,  # nosec B105

@@ -36,5 +36,6 @@ module = ModuleDefinition(
     widget_provider="widgets:dashboard_widgets",
     implements={"orders.numbers": "services.numbers:order_numbers"},
     demo_data="demo:seed",
+    search_providers={"admin": "search:admin_results", "store": "search:store_results"},
     demo_after=("catalog", "customers", "inventory"),
 )

@@ -74,4 +74,5 @@ module = ModuleDefinition(
                        "services:has_store_domain", order=50),
         OnboardingStep("launch", _l("Launch your shop"), None, "services:is_store_live", order=90),
     ),
+    search_providers={"admin": "search:admin_results"},
 )

@@ -72,7 +72,9 @@ class Principal:
         return grant[0] if grant else None
 
     def can_access_store(self, store) -> bool:
-        return store is not None and (self.is_super_admin or self.store_role(store.id) is not None)
+        # Team members only: platform staff (super admins too) come in through the audited,
+        # read-only support view (webapp.framework.auth.support), never with a member's rights.
+        return store is not None and self.store_role(store.id) is not None
 
     @property
     def platform_ids(self) -> frozenset[int]:

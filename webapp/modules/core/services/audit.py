@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from webapp.extensions import db
 from webapp.framework.audit import AuditRecord
@@ -55,3 +55,29 @@ def audit_entries(filters: AuditFilters, *, page: int = 1):
         end = datetime.combine(filters.until + timedelta(days=1), time.min, tzinfo=UTC)
         query = query.where(AuditEntry.created_at < end)
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def audit_actions(*, platform_ids: tuple[int, ...] | None = None, store_id: int | None = None) -> list[str]:
+    """The distinct actions recorded where the reader may look (the action filter's choices)."""
+    query = select(AuditEntry.action).distinct().order_by(AuditEntry.action)
+    if store_id is not None:
+        query = query.where(AuditEntry.store_id == store_id)
+    if platform_ids is not None:
+        query = query.where(AuditEntry.platform_id.in_(platform_ids))
+    return list(db.session.scalars(query))
+
+
+def recent_entries(*, target_type: str = "", target_id: object = None, store_id: int | None = None,
+                   platform_id: int | None = None, limit: int = 10) -> list[AuditEntry]:
+    """The latest entries about one target: a store (its own entries too), a merchant or a platform."""
+    query = select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(limit)
+    conditions = []
+    if target_type and target_id is not None:
+        conditions.append((AuditEntry.target_type == target_type) & (AuditEntry.target_id == str(target_id)))
+    if store_id is not None:
+        conditions.append(AuditEntry.store_id == store_id)
+    if platform_id is not None:
+        conditions.append(AuditEntry.platform_id == platform_id)
+    if not conditions:
+        return []
+    return list(db.session.scalars(query.where(or_(*conditions))))

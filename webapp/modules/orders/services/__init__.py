@@ -20,6 +20,7 @@ from webapp.modules.orders.services.queries import (
     get_by_number,
     get_order,
     orders_of_customer,
+    orders_with_number,
     search_orders,
     status_counts,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "mark_paid",
     "mark_returned",
     "orders_of_customer",
+    "orders_with_number",
     "refund",
     "search_orders",
     "status_counts",

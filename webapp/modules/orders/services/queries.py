@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
-from webapp.framework.scoping import store_scope
+from webapp.framework.scoping import all_stores, store_scope
 from webapp.modules.orders.models import Fulfilment, Order, utcnow
 from webapp.modules.orders.services.states import FULFILMENT_STATUSES, PAID_STATUSES, PAYMENT_STATUSES, TO_SHIP
 
@@ -119,3 +119,14 @@ def to_ship_count(store_id: int) -> int:
 
 def last_days(days: int) -> datetime:
     return utcnow() - timedelta(days=days)
+
+
+def orders_with_number(number: int, *, store_ids: list[int] | None = None, limit: int = 5) -> list[Order]:
+    """Orders numbered `number` in any of `store_ids` (None: every store), for the admin's search box."""
+    statement = select(Order).where(Order.number == number).order_by(Order.placed_at.desc()).limit(limit)
+    if store_ids is not None:
+        if not store_ids:
+            return []
+        statement = statement.where(Order.store_id.in_(store_ids))
+    with all_stores(reason="admin search: order numbers across the admin's platforms"):
+        return list(db.session.scalars(statement))

@@ -240,3 +240,15 @@ def admin_counts(platform_ids: list[int] | None) -> AdminCounts:
         stores.where(Store.status == "pending").scalar_subquery(), staff.scalar_subquery(),
     )).one()
     return AdminCounts(*row)
+
+
+def admin_platform_ids(*, actor_id: int) -> tuple[int, ...] | None:
+    """The platforms whose data this staff user may see: None for a super admin (all), else theirs.
+
+    The one place that knows how a platform admin is tied to platforms; lists, the audit log and
+    search scope by it.
+    """
+    actor = _admin(actor_id)
+    if actor.is_super_admin:
+        return None
+    return tuple(sorted(actor.platform_ids))

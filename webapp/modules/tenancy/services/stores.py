@@ -114,13 +114,11 @@ def search_merchants(term: str = "", *, page: int = 1, platform_ids: list[int] |
 
 
 def stores_of_user(user_id: int) -> list[Store]:
-    """Stores a platform user may open in the dashboard (a super admin: every store)."""
+    """Stores a platform user may open in the dashboard: those of their teams (staff use the support view)."""
     query = select(Store).order_by(Store.name)
-    user = db.session.get(User, user_id)
-    if user is None:
+    if db.session.get(User, user_id) is None:
         return []
-    if not user.is_super_admin:
-        query = query.join(StoreMembership).where(StoreMembership.user_id == user_id)
+    query = query.join(StoreMembership).where(StoreMembership.user_id == user_id)
     return list(db.session.scalars(query.limit(200)))
 
 
@@ -169,3 +167,11 @@ def open_stores(platform_id: int, *, limit: int = 24) -> list[Store]:
     """The platform's open stores by name (its home page lists them)."""
     return list(db.session.scalars(select(Store).where(Store.platform_id == platform_id, Store.status == "active")
                                    .order_by(Store.name).limit(limit)))
+
+
+def store_ids_on_platforms(platform_ids) -> list[int]:
+    """Ids of every store on the given platforms (admin scoping of other modules' cross-store reads)."""
+    ids = list(platform_ids)
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Store.id).where(Store.platform_id.in_(ids))))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from webapp.extensions import db
 from webapp.framework.auth.passwords import hash_password, needs_rehash, verify_password
 from webapp.modules.tenancy.exceptions import DuplicateCode
-from webapp.modules.tenancy.models import Platform, User
+from webapp.modules.tenancy.models import Platform, PlatformStaff, Store, StoreMembership, User
 
 
 @cache
@@ -94,3 +94,17 @@ def user_emails(user_ids) -> dict[int, str]:
     if not ids:
         return {}
     return dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all())
+
+
+def search_users(term: str, *, platform_ids: list[int] | tuple[int, ...] | None = None, limit: int = 5) -> list[User]:
+    """Platform users whose email or name contains `term`; with `platform_ids`, only staff of those
+    platforms and members of their stores."""
+    pattern = "%" + term.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = (select(User).where(or_(func.lower(User.email).like(pattern, escape="\\"),
+                                    func.lower(User.name).like(pattern, escape="\\")))
+             .order_by(User.email).limit(limit))
+    if platform_ids is not None:
+        members = select(StoreMembership.user_id).join(Store).where(Store.platform_id.in_(platform_ids))
+        staff = select(PlatformStaff.user_id).where(PlatformStaff.platform_id.in_(platform_ids))
+        query = query.where(or_(User.id.in_(staff), User.id.in_(members)))
+    return list(db.session.scalars(query))

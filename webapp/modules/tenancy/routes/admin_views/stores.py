@@ -57,7 +57,8 @@ def store_list():
     args = {"q": term or None, "platform": platform.code if platform else None, "status": status or None}
     return render("tenancy/admin/stores/index.html", "tenancy/admin/stores/_table.html",
                   form=form, page=page, term=term, filtered=bool(term or platform or status),
-                  can_manage=has_permission("tenancy.stores.manage"), status_labels=STORE_STATUS_LABELS,
+                  can_manage=has_permission("tenancy.stores.manage"), can_support=has_permission("core.support.open"),
+                  status_labels=STORE_STATUS_LABELS,
                   status_badges=STORE_STATUS_BADGES, filter_args=args,
                   page_url=lambda n: url_for("tenancy_admin.store_list", **args, page=n))
 
