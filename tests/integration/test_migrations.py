@@ -70,7 +70,7 @@ def test_upgrade_from_empty_sqlite_then_seed_twice(tmp_path):
     assert second.returncode == 0, second.stderr[-3000:]
     assert count_rows(path, "tenancy_users") == users_after_first
     assert count_rows(path, "tenancy_platforms") == 2
-    assert count_rows(path, "tenancy_stores") == 2
+    assert count_rows(path, "tenancy_stores") == 3  # acme, bistro and a store awaiting approval
 
 
 def count_rows(path: Path, table: str) -> int:

@@ -23,6 +23,8 @@ module = ModuleDefinition(
                    roles=("platform_admin",)),
     ),
     provides={"audit_log": "services.audit:record_entry"},
+    demo_data="demo:seed",
+    demo_after=("tenancy",),
     slots={"admin.merchant.detail": "slots:merchant_trail", "admin.store.detail": "slots:store_trail",
            "admin.platform.detail": "slots:platform_trail"},
     menu_items={

@@ -183,6 +183,7 @@ from webapp.modules.tenancy.services.two_factor import disable as disable_two_fa
 from webapp.modules.tenancy.services.users import (
     authenticate,
     create_user,
+    email_taken,
     load_user,
     search_users,
     set_password,
@@ -263,6 +264,7 @@ __all__ = [
     "describe_member",
     "disable_two_factor",
     "dns_targets",
+    "email_taken",
     "enabled_modules",
     "general_settings",
     "get_domain",
