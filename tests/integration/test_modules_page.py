@@ -12,6 +12,7 @@ from tests.fixtures.app import close_app
 from webapp import create_app
 from webapp.extensions import db
 from webapp.framework.auth.access import public
+from webapp.modules.core.models import AuditEntry
 from webapp.modules.tenancy.models import Platform, PlatformModule
 from webapp.modules.tenancy.services import apply_module_plan, plan_module_change
 
@@ -96,6 +97,8 @@ def test_disabling_inventory_disables_its_dependents(client, admin, htmx_headers
     assert "Disabled:" in page
     assert stored(admin.main) == dict.fromkeys({"inventory", *INVENTORY_DEPENDENTS}, False)
     assert stored(admin.loyalty) == {}  # the other platform keeps its modules
+    [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "tenancy.modules.disabled")).all()
+    assert entry.platform_id == admin.main.id and set(entry.details["modules"]) == {"inventory", *INVENTORY_DEPENDENTS}
 
     assert client.get("/platforms/main/storefront/acme/").status_code == 200
     assert client.get("/platforms/main/").status_code == 200

@@ -131,6 +131,9 @@ def platform_modules_update(code: str):
     platform = platform_or_404(code)
     plan = _plan_from_request(platform)
     enabled = services.apply_module_plan(platform.id, plan)
+    audit("tenancy.modules.enabled" if plan.enable else "tenancy.modules.disabled", target_type="platform",
+          target_id=platform.id, platform_id=platform.id, store_id=None,
+          before={"enabled": not plan.enable}, after={"enabled": plan.enable}, details={"modules": list(plan.changes)})
     db.session.commit()
     names = ", ".join(current_app.extensions["orion.modules"].get(c).name for c in plan.changes)
     message = (_("Enabled: %(names)s", names=names) if plan.enable else _("Disabled: %(names)s", names=names))
