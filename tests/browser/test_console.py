@@ -46,8 +46,9 @@ def test_support_view_banner_refuses_writes_and_exits(live_server, page, page_er
     banner = page.get_by_role("region", name="Support view")
     expect(banner).to_contain_text("Support view of Acme — read only")
 
-    page.goto(f"{live_server}/store/acme/business")
-    page.get_by_role("button", name=re.compile("Save")).click()  # an htmx form: the refusal is a toast
+    page.goto(f"{live_server}/store/acme/settings")
+    business = page.locator("#business-form")
+    business.get_by_role("button", name=re.compile("Save")).click()  # an htmx form: the refusal is a toast
     expect(page.locator("#toasts")).to_contain_text("read-only support view")
     page_errors.clear()  # the browser logs the expected 403
 

@@ -123,6 +123,7 @@ def store_show(code: str):
                   team=services.store_team(store.id), modules=[row for row in module_rows(enabled) if row.enabled],
                   status_labels=STORE_STATUS_LABELS, status_badges=STORE_STATUS_BADGES, role_labels=STORE_ROLE_LABELS,
                   can_manage=has_permission("tenancy.stores.manage"),
+                  can_support=has_permission("core.support.open"),
                   can_open_dashboard=current_user.can_access_store(store),
                   can_see_merchant=services.get_merchant_for_admin(store.merchant_id, actor_id=current_user.id)
                   is not None)
