@@ -31,8 +31,9 @@ def cookie_header(response, name: str) -> str:
 
 
 def without_tokens(page: str) -> str:
-    """The page without its per-response CSRF token and CSP nonce."""
+    """The page without its CSRF tokens (fields, meta, htmx headers) and CSP nonce."""
     page = re.sub(r'nonce="[A-Za-z0-9_-]+"', "NONCE", page)
+    page = re.sub(r'"X-CSRFToken": "[A-Za-z0-9._-]{40,}"', "TOKEN", page)
     return re.sub(r'(content|value)="[A-Za-z0-9._-]{40,}"', "TOKEN", page)
 
 
