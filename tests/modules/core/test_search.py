@@ -69,6 +69,15 @@ def test_admin_search_is_limited_to_the_admins_platforms(client, demo_shop, logi
     assert "Bistro" in page and 'href="/admin/stores?q=bistro"' in page
 
 
+def test_admin_search_skips_the_platforms_where_a_module_is_off(client, demo_shop, login_as):
+    login_as(demo_shop.admin)
+    apply_module_plan(demo_shop.acme.platform_id, plan_module_change(demo_shop.acme.platform_id, "orders", False))
+    db.session.commit()
+    page = text(client.get("/admin/search?q=1001"))
+    assert "#1001" not in page and "Nothing found" in page
+    assert "Acme" in text(client.get("/admin/search?q=acme"))  # tenancy itself is always on
+
+
 def test_results_are_only_links_the_user_may_open(client, demo, login_as):
     login_as(demo.translator)  # the admin dashboard, but no merchants or stores pages
     assert "Nothing found" in text(client.get("/admin/search?q=acme"))

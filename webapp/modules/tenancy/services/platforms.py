@@ -245,10 +245,7 @@ def admin_counts(platform_ids: list[int] | None) -> AdminCounts:
 def admin_platform_ids(*, actor_id: int) -> tuple[int, ...] | None:
     """The platforms whose data this staff user may see: None for a super admin (all), else theirs.
 
-    The one place that knows how a platform admin is tied to platforms; lists, the audit log and
-    search scope by it.
+    For other modules (the audit log, search); the rule itself is `User.admin_platform_ids`.
     """
-    actor = _admin(actor_id)
-    if actor.is_super_admin:
-        return None
-    return tuple(sorted(actor.platform_ids))
+    scope = _admin(actor_id).admin_platform_ids
+    return None if scope is None else tuple(scope)
