@@ -2,9 +2,10 @@
 
 A provider is `(term, *, limit, **scope) -> iterable of SearchResult`; the admin box passes
 `platform_ids` (None for every platform), the store box `store_id`. Providers run only for modules
-enabled here (in the admin: each module searches only the platforms that enable it), and a result is shown only when its page opens for the current user (its endpoint's
-declared access, like menus and dashboard cards), so nobody is offered a link to a 403. One that
-fails is logged and skipped: the others still answer.
+enabled here (in the admin: each module searches only the platforms that enable it), and a result
+is shown only when its page opens for the current user (its endpoint's declared access, like menus
+and dashboard cards), so nobody is offered a link to a 403. One that fails is logged and skipped:
+the others still answer.
 """
 
 from __future__ import annotations
