@@ -39,8 +39,8 @@ def test_store_search_covers_products_orders_and_customers_of_this_store_only(cl
     login_as(demo_shop.bistro_owner)
     page = text(client.get("/store/bistro/search?q=soup"))  # shown in the owner's language (French)
     assert 'href="/store/bistro/catalog/products/' in page
-    assert "Nothing found" in text(client.get("/store/bistro/search?q=linen"))
-    assert "Nothing found" in text(client.get("/store/bistro/search?q=1001"))
+    assert "Aucun résultat" in text(client.get("/store/bistro/search?q=linen"))
+    assert "Aucun résultat" in text(client.get("/store/bistro/search?q=1001"))
     assert client.get("/store/acme/search?q=linen").status_code == 404
 
     # A module switched off on the platform contributes nothing.
