@@ -4,7 +4,9 @@ Every test here tries to get around it: writes during the visit, another store, 
 an admin of another platform, no visit at all.
 """
 
+import re
 import time
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
@@ -190,3 +192,54 @@ def test_the_start_page_asks_for_a_reason_and_refuses_an_overlong_one(client, de
     assert entries("core.support_view.opened") == []
     assert client.get("/store/acme/").status_code == 404  # nothing half-started
     assert client.get("/admin/support/bistro").status_code == 404  # another platform's store
+
+
+class WriteControls(HTMLParser):
+    """The enabled controls of a page that would send a write: submit buttons of POST forms (other
+    than `allowed` actions) and elements that post through htmx on their own."""
+
+    def __init__(self, allowed):
+        super().__init__()
+        self.allowed, self.form, self.found = allowed, None, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        posting = next((attrs[a] for a in attrs if re.fullmatch(r"(data-)?hx-(post|put|patch|delete)", a)), None)
+        if tag == "form":
+            writes = (attrs.get("method") or "get").lower() == "post" and attrs.get("action") not in self.allowed
+            self.form = attrs.get("action") if writes else None
+            if writes and "trigger" in " ".join(attrs):
+                self.found.append(f"form posting on its own: {self.form}")
+            return
+        if posting and tag != "form":
+            self.found.append(f"<{tag}> posting to {posting}")
+        submits = (tag == "button" and attrs.get("type", "submit") == "submit") or (
+            tag == "input" and attrs.get("type") == "submit")
+        if self.form and submits and "disabled" not in attrs:
+            self.found.append(f"submit button of {self.form}")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.form = None
+
+
+# The visitor sees every page with its data, and no control that would change the store is enabled.
+ALLOWED_ACTIONS = {"/admin/support/exit", "/i18n/language", "/auth/logout"}
+# The visitor's own account pages, and the owner-only transfer page (403 for anyone else).
+NOT_THE_STORES = {"account", "two-factor", "transfer ownership"}
+
+
+def test_the_visitor_is_offered_no_control_that_would_change_the_store(client, main_pages, main_admin, login_as):
+    login_as(main_admin)
+    open_support(client)
+    offered = {}
+    for name, path in main_pages["store"].pages:
+        if name in NOT_THE_STORES:
+            continue
+        response = client.get(path)
+        assert response.status_code == 200, name
+        parser = WriteControls(ALLOWED_ACTIONS)
+        parser.feed(response.get_data(as_text=True))
+        if parser.found:
+            offered[name] = parser.found
+    assert offered == {}, "\n".join(f"{k}: {v}" for k, v in offered.items())

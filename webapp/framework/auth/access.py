@@ -100,6 +100,12 @@ def may_call(view) -> bool:
     return has_permission(access.permission)
 
 
+def may_change(permission: str) -> bool:
+    """Whether to offer a control that changes something under `permission`: held, and not in a
+    read-only support view (whose visitor holds every permission for reading)."""
+    return g.get("support_visit") is None and has_permission(permission)
+
+
 def has_permission(permission: str) -> bool:
     """Whether the current user holds `permission` where the request is (store or platform)."""
     if not current_user.is_authenticated:

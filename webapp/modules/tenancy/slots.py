@@ -6,7 +6,7 @@ from flask import g, render_template
 from flask_babel import get_locale
 from markupsafe import Markup
 
-from webapp.framework.auth.access import has_permission
+from webapp.framework.auth.access import may_change
 from webapp.framework.caching import cached
 from webapp.modules.tenancy.services.launch import launch_state
 from webapp.modules.tenancy.services.merchants import seller_details
@@ -32,4 +32,4 @@ def launch_step(store=None, **_kwargs) -> Markup:
         return Markup("")
     return Markup(render_template(  # noqa: S704 (autoescaped)  # nosec B704
         "tenancy/store/onboarding/_launch.html", state=launch_state(store.id),
-        may_launch=has_permission("tenancy.store.launch")))
+        may_launch=may_change("tenancy.store.launch")))

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from webapp.extensions import db
-from webapp.framework.auth.access import feature_required, has_permission, permission_required
+from webapp.framework.auth.access import feature_required, may_change, permission_required
 from webapp.framework.errors import OrionError
 from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import is_htmx, render
@@ -90,7 +90,7 @@ def _filters(args) -> tuple[str, str]:
 def _list_context(args, message: str | None = None) -> dict:
     term, status = _filters(args)
     page = services.search_products(g.store.id, term=term, status=status, page=page_number(args=args))
-    can_edit = has_permission("catalog.products.manage")
+    can_edit = may_change("catalog.products.manage")
     rows = product_rows(page.items, _language(), g.store.default_language,
                         services.product_stock(g.store.id, page.items))
     return {"page": page, "rows": rows, "term": term,
@@ -159,7 +159,7 @@ def _product_page(form, product=None, *, image_form=None, status: int = 200, par
                   images=image_rows(product) if product else [],
                   stock=variant_stock(g.store.id, product.variants) if product else {},
                   image_form=image_form or (_image_form(product) if product else None),
-                  can_edit=has_permission("catalog.products.manage"), max_rows=MAX_VARIANT_ROWS,
+                  can_edit=may_change("catalog.products.manage"), max_rows=MAX_VARIANT_ROWS,
                   collections_enabled=feature_enabled("catalog.collections"))
 
 
@@ -263,7 +263,7 @@ def _option_labels_page(product, editor=None, *, status: int = 200, message: str
     texts = services.pick_texts(product.translations, _language(), g.store.default_language)
     return render(OPTION_LABELS_PAGE, OPTION_LABELS, status=status, product=product, editor=editor, message=message,
                   title=_("Option names per language: %(product)s", product=texts.name),
-                  can_edit=has_permission("catalog.products.manage"))
+                  can_edit=may_change("catalog.products.manage"))
 
 
 @bp.get("/products/<int:product_id>/options")

@@ -3,7 +3,7 @@
 from flask import Blueprint, g, render_template, request, url_for
 from flask_babel import get_locale
 
-from webapp.framework.auth.access import has_permission, permission_required
+from webapp.framework.auth.access import may_change, permission_required
 from webapp.framework.htmx import render
 from webapp.framework.onboarding import onboarding_checklist
 from webapp.framework.paging import page_number
@@ -30,7 +30,7 @@ def _checklist():
 def dashboard_show():
     return render_template("core/store/dashboard.html", widgets=collect_widgets("store", store=g.store),
                            cards=render_slot("store.dashboard.cards", store=g.store), checklist=_checklist(),
-                           may_hide=has_permission("tenancy.settings.manage"))
+                           may_hide=may_change("tenancy.settings.manage"))
 
 
 @bp.get("/audit")

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 
 from webapp.extensions import db
-from webapp.framework.auth.access import has_permission, permission_required, personal
+from webapp.framework.auth.access import has_permission, may_change, permission_required, personal
 from webapp.framework.htmx import render
 from webapp.framework.paging import page_number
 from webapp.modules.customers import services
@@ -63,7 +63,7 @@ def customer_show(customer_id: int):
     customer = _customer_or_404(customer_id)
     return render_template(T + "show.html", customer=customer, row=customer_rows([customer])[0],
                            addresses=services.list_addresses(g.store.id, customer.id),
-                           can_manage=has_permission("customers.manage"))
+                           can_manage=may_change("customers.manage"))
 
 
 @bp.route("/<int:customer_id>/edit", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.extensions import db
-from webapp.framework.auth.access import has_permission, permission_required
+from webapp.framework.auth.access import may_change, permission_required
 from webapp.framework.features import feature_enabled
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.paging import page_number
@@ -37,7 +37,7 @@ def _item_or_404(item_id: int):
 
 
 def _nav() -> dict:
-    return {"can_manage_locations": has_permission("inventory.locations.manage")}
+    return {"can_manage_locations": may_change("inventory.locations.manage")}
 
 
 def _empty_texts(filtered) -> dict:
@@ -49,7 +49,7 @@ def _empty_texts(filtered) -> dict:
 
 def _quick_forms(rows, posted: dict | None = None) -> dict:
     """One inline adjustment form per row (the posted one, with its errors, where there is one)."""
-    if not has_permission("inventory.adjust"):
+    if not may_change("inventory.adjust"):
         return {}
     posted = posted or {}
     return {row.item.id: posted.get(row.item.id) or quick_adjust_form(row.item.id, formdata=None) for row in rows}
@@ -122,7 +122,7 @@ def _item_context(item, form: AdjustForm | None = None, settings: ItemSettingsFo
     """Everything the item page and its panels show."""
     store_id = g.store.id
     levels = levels_by_location(store_id, item.id)
-    can_adjust = has_permission("inventory.adjust")
+    can_adjust = may_change("inventory.adjust")
     if can_adjust:
         form = form or AdjustForm(formdata=None, locations=[location for location, _qty in levels])
         settings = settings or ItemSettingsForm(formdata=None, obj=item)

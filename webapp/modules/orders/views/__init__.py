@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from webapp.framework.auth.access import has_permission
+from webapp.framework.auth.access import has_permission, may_change
 from webapp.framework.i18n import country_name, money
 from webapp.framework.templating import static_url
 from webapp.modules.orders.exceptions import InvalidTransition, RefundError
@@ -53,7 +53,7 @@ class OrderActions:
 def order_actions(order: Order, rows: list[PaymentRow]) -> OrderActions:
     """The actions the merchant may take; a refund needs a captured payment with something left to refund."""
     captured = any(p.refundable > 0 for p in rows)
-    allowed = {action for action in available_actions(order) if has_permission(PERMISSIONS[action])}
+    allowed = {action for action in available_actions(order) if may_change(PERMISSIONS[action])}
     if not (captured and order.refundable_amount > 0):
         allowed.discard("refund")
     return OrderActions(frozenset(allowed))

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from webapp.extensions import db
-from webapp.framework.auth.access import has_permission, permission_required
+from webapp.framework.auth.access import may_change, permission_required
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.paging import page_number
 from webapp.modules.payments import services
@@ -23,7 +23,7 @@ def payment_list():
     page = services.store_payments(g.store.id, page=page_number())
     return render("payments/store/payments/index.html", "payments/store/payments/_table.html", page=page,
                   rows=payment_rows(g.store.id, page.items), badges=STATUS_BADGES,
-                  can_configure=has_permission("payments.configure"),
+                  can_configure=may_change("payments.configure"),
                   page_url=lambda n: url_for("payments_store.payment_list", page=n))
 
 

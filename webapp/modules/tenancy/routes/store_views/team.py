@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from webapp.extensions import db
 from webapp.framework.audit import audit
-from webapp.framework.auth.access import has_permission, permission_required
+from webapp.framework.auth.access import may_change, permission_required
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.limits import check_limit
 from webapp.framework.paging import page_number
@@ -58,7 +58,7 @@ def _team(*, status: int = 200, invite_form: InviteForm | None = None, message: 
                   member_rows=member_rows(members.items, actor_id=actor_id), invitations=invitations,
                   invitation_rows=invitation_rows(invitations.items), role_choices=choices,
                   invite_form=invite_form or _invite_form(choices, formdata=None),
-                  can_manage=has_permission(TEAM_MANAGE), is_owner=owner, message=message, error=error, limit=limit,
+                  can_manage=may_change(TEAM_MANAGE), is_owner=owner, message=message, error=error, limit=limit,
                   members_url=lambda n: url_for(".team_show", page=n),
                   invitations_url=lambda n: url_for(".team_show", invites_page=n))
 
@@ -267,7 +267,7 @@ def _role_refused(form: RoleForm, groups, error: TeamError, *, role=None):
 def _roles(*, status: int = 200, error: str | None = None):
     rows = role_rows(services.store_roles(g.store.id), services.role_usage(g.store.id))
     return render(ROLES_PAGE, ROLES_PAGE, status=status, error=error, rows=rows,
-                  can_manage=has_permission(TEAM_MANAGE))
+                  can_manage=may_change(TEAM_MANAGE))
 
 
 @area.get("/team/roles")
