@@ -314,7 +314,7 @@ def test_any_text_is_a_clean_ascii_domain_or_a_refusal(raw):
     try:
         domain = normalise_domain(raw)
     except DomainRefused as refusal:
-        assert refusal.details["reason"] in ("invalid", "ip")
+        assert refusal.reason in ("invalid", "ip")
     else:
         assert domain.isascii() and domain == domain.lower() and 3 <= len(domain) <= 253
         assert all(label and len(label) <= 63 for label in domain.split("."))

@@ -7,6 +7,17 @@ class TenancyError(OrionError):
     pass
 
 
+class Refused(TenancyError):
+    """A change a rule refuses; `reason` names the rule (the view words it), `details` fill the message."""
+
+    status_code = 422
+    what = "change"
+
+    def __init__(self, reason: str, **details):
+        super().__init__(f"{self.what} refused: {reason}", **details)
+        self.reason = reason
+
+
 class ModuleLocked(TenancyError):
     """Core and internal modules cannot be switched off."""
 
@@ -55,13 +66,10 @@ class SignupRejected(InvalidFields):
     what = "signup"
 
 
-class DomainRefused(TenancyError):
-    """A custom domain a store cannot add; `details["reason"]` says why (invalid, platform, taken, added)."""
+class DomainRefused(Refused):
+    """A custom domain a store cannot add; `reason` says why (invalid, platform, taken, added)."""
 
-    status_code = 422
-
-    def __init__(self, reason: str):
-        super().__init__(f"domain refused: {reason}", reason=reason)
+    what = "domain"
 
 
 class DomainNotFound(TenancyError):
@@ -80,14 +88,10 @@ class LaunchRefused(TenancyError):
     status_code = 409
 
 
-class TeamError(TenancyError):
-    """A team change the rules refuse; `reason` names which rule (the view words the message)."""
+class TeamError(Refused):
+    """A team change the rules refuse; `reason` names which rule."""
 
-    status_code = 422
-
-    def __init__(self, reason: str, **details):
-        super().__init__(f"team change refused: {reason}", **details)
-        self.reason = reason
+    what = "team change"
 
 
 class TeamForbidden(TeamError):
@@ -106,14 +110,14 @@ class RoleInUse(TeamError):
     status_code = 409
 
 
-class InvitationInvalid(TenancyError):
+class InvitationInvalid(Refused):
     """An invitation link that cannot be used: `reason` is tampered, expired, replaced, used or revoked."""
 
     status_code = 410
+    what = "invitation link"
 
     def __init__(self, reason: str):
-        super().__init__(f"invitation link {reason}", reason=reason)
-        self.reason = reason
+        super().__init__(reason)
         if reason == "tampered":
             self.status_code = 400
 
@@ -134,14 +138,10 @@ class WrongPassword(TenancyError):
     status_code = 422
 
 
-class WeakPassword(TenancyError):
+class WeakPassword(Refused):
     """A new password the policy refuses; `reason` is `password_problem`'s answer."""
 
-    status_code = 422
-
-    def __init__(self, reason: str):
-        super().__init__(f"weak password: {reason}", reason=reason)
-        self.reason = reason
+    what = "password"
 
 
 class InvalidCode(TenancyError):

@@ -115,5 +115,5 @@ def search_results():
     form = SearchForm(request.args)
     term = (form.q.data or "") if form.validate() else ""
     groups = search("admin", term, platform_ids=_platform_ids()) if term else []
-    return render("core/admin/search/index.html", "core/shared/search/_results.html", form=form, term=term,
-                  groups=groups, results_url=url_for("core_admin.search_results"))
+    return render("core/shared/search/index.html", "core/shared/search/_results.html", layout="layouts/admin.html",
+                  form=form, term=term, groups=groups, results_url=url_for("core_admin.search_results"))

@@ -58,5 +58,5 @@ def search_results():
     term = (form.q.data or "") if form.validate() else ""
     groups = (search("store", term, store_id=g.store.id, language=str(get_locale()),
                      default_language=g.store.default_language) if term else [])
-    return render("core/store/search/index.html", "core/shared/search/_results.html", form=form, term=term,
-                  groups=groups, results_url=url_for("core_store.search_results"))
+    return render("core/shared/search/index.html", "core/shared/search/_results.html", layout="layouts/store.html",
+                  form=form, term=term, groups=groups, results_url=url_for("core_store.search_results"))

@@ -15,8 +15,9 @@ from webapp.framework.htmx import render
 from webapp.framework.i18n import country_choices
 from webapp.framework.paging import page_number
 from webapp.modules.tenancy import services
-from webapp.modules.tenancy.exceptions import InvalidBusinessDetails, InvalidFields
+from webapp.modules.tenancy.exceptions import InvalidFields
 from webapp.modules.tenancy.forms import BusinessForm, NewMerchantForm, SearchForm
+from webapp.modules.tenancy.routes.admin_views import save_audited
 from webapp.modules.tenancy.routes.admin_views.invitations import send_invitation
 from webapp.modules.tenancy.views import STORE_ROLE_LABELS, STORE_STATUS_BADGES, STORE_STATUS_LABELS, show_problems
 
@@ -126,19 +127,14 @@ def merchant_edit(merchant_id: int):
 def merchant_update(merchant_id: int):
     merchant = merchant_or_404(merchant_id)
     form = _edit_form()
-    if not form.validate():
-        return render(EDIT_PAGE, EDIT_FORM, status=422, form=form, merchant=merchant)
-    before = asdict(services.business_details(merchant.id))
-    try:
-        services.update_business_details(merchant.id, form.details())
-    except InvalidBusinessDetails as error:
-        db.session.rollback()
-        show_problems(form, {name: "invalid" for name in error.details["fields"]})
-        return render(EDIT_PAGE, EDIT_FORM, status=422, form=form, merchant=merchant)
-    audit("tenancy.merchant.updated", target_type="merchant", target_id=merchant.id, before=before,
-          after=asdict(services.business_details(merchant.id)),
-          platform_id=merchant.stores[0].platform_id if merchant.stores else None)
-    db.session.commit()
+    refused = save_audited(
+        form, lambda: render(EDIT_PAGE, EDIT_FORM, status=422, form=form, merchant=merchant),
+        snapshot=lambda: asdict(services.business_details(merchant.id)),
+        update=lambda: services.update_business_details(merchant.id, form.details()),
+        action="tenancy.merchant.updated", target_type="merchant", target_id=merchant.id,
+        platform_id=merchant.stores[0].platform_id if merchant.stores else None)
+    if refused:
+        return refused
     flash(_("Merchant %(name)s saved.", name=merchant.legal_name), "success")
     return redirect(url_for("tenancy_admin.merchant_show", merchant_id=merchant.id), code=303)
 

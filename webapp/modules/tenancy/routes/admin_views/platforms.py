@@ -13,6 +13,7 @@ from webapp.framework.htmx import is_htmx, render
 from webapp.modules.tenancy import services
 from webapp.modules.tenancy.exceptions import InvalidFields, ModuleLocked, UnknownModule
 from webapp.modules.tenancy.forms import NewPlatformForm, PlatformForm
+from webapp.modules.tenancy.routes.admin_views import save_audited
 from webapp.modules.tenancy.views import app_language_choices, module_rows, show_problems
 
 FORM_PAGE, FORM = "tenancy/admin/platforms/form.html", "tenancy/admin/platforms/_form.html"
@@ -80,19 +81,13 @@ def platform_edit(code: str):
 def platform_update(code: str):
     platform = platform_or_404(code)
     form = _form(PlatformForm)
-    if not form.validate():
-        return render(FORM_PAGE, FORM, status=422, form=form, platform=platform)
-    before = services.platform_record(services.platform_settings(platform.id))
-    try:
-        services.update_platform(platform.id, form.settings())
-    except InvalidFields as error:
-        db.session.rollback()
-        show_problems(form, error.details["fields"])
-        return render(FORM_PAGE, FORM, status=422, form=form, platform=platform)
-    after = services.platform_record(services.platform_settings(platform.id))
-    audit("tenancy.platform.updated", target_type="platform", target_id=platform.id, before=before, after=after,
-          platform_id=platform.id)
-    db.session.commit()
+    refused = save_audited(
+        form, lambda: render(FORM_PAGE, FORM, status=422, form=form, platform=platform),
+        snapshot=lambda: services.platform_record(services.platform_settings(platform.id)),
+        update=lambda: services.update_platform(platform.id, form.settings()),
+        action="tenancy.platform.updated", target_type="platform", target_id=platform.id, platform_id=platform.id)
+    if refused:
+        return refused
     flash(_("Platform %(name)s saved.", name=platform.name), "success")
     return redirect(url_for("tenancy_admin.platform_show", code=code), code=303)
 

@@ -15,6 +15,7 @@ from webapp.framework.paging import page_number
 from webapp.modules.tenancy import services
 from webapp.modules.tenancy.exceptions import InvalidFields, TenancyError
 from webapp.modules.tenancy.forms import NewStoreForm, StoreFilterForm, StoreForm
+from webapp.modules.tenancy.routes.admin_views import save_audited
 from webapp.modules.tenancy.routes.admin_views.merchants import merchant_or_404
 from webapp.modules.tenancy.views import (
     STORE_ROLE_LABELS,
@@ -146,19 +147,14 @@ def store_edit(code: str):
 def store_update(code: str):
     store = store_or_404(code)
     form = _edit_form(store)
-    if not form.validate():
-        return render(EDIT_PAGE, EDIT_FORM, status=422, form=form, store=store)
-    before = services.store_record(services.store_admin_settings(store.id))
-    try:
-        services.update_store(store.id, form.settings())
-    except InvalidFields as error:
-        db.session.rollback()
-        show_problems(form, error.details["fields"])
-        return render(EDIT_PAGE, EDIT_FORM, status=422, form=form, store=store)
-    audit("tenancy.store.updated", target_type="store", target_id=store.id, before=before,
-          after=services.store_record(services.store_admin_settings(store.id)), store_id=store.id,
-          platform_id=store.platform_id)
-    db.session.commit()
+    refused = save_audited(
+        form, lambda: render(EDIT_PAGE, EDIT_FORM, status=422, form=form, store=store),
+        snapshot=lambda: services.store_record(services.store_admin_settings(store.id)),
+        update=lambda: services.update_store(store.id, form.settings()),
+        action="tenancy.store.updated", target_type="store", target_id=store.id, store_id=store.id,
+        platform_id=store.platform_id)
+    if refused:
+        return refused
     flash(_("Store %(store)s saved.", store=store.name), "success")
     return redirect(url_for("tenancy_admin.store_show", code=store.code), code=303)
 

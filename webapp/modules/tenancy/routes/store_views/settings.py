@@ -205,7 +205,7 @@ def domain_add():
         record = services.add_domain(g.store.id, form.domain.data)
     except DomainRefused as refusal:
         db.session.rollback()
-        form.domain.errors = [domain_refusal(refusal.details["reason"])]
+        form.domain.errors = [domain_refusal(refusal.reason)]
         return _domains_answer(status=422, domain_form=form)
     _audit_domain("added", record, after={"domain": record.domain, "verified": False})
     db.session.commit()
