@@ -14,14 +14,29 @@ seed_cli = AppGroup("seed", help="Load data into the database.")
 
 
 def demo_order(registry) -> list:
-    """Dependency order, plus `demo_after` hints; port providers (tenancy) seed first."""
+    """Dependency order, plus `demo_after` hints; port providers that need only other providers
+    (tenancy, core) seed first. One that needs an ordinary module (billing needs payments) just
+    follows its requirements."""
     providers = {d.code for d in registry if d.provides}
+    early = {p for p in providers if _needs(registry, p) <= providers}
     graph = {}
     for definition in registry:
         after = set(definition.requires) | {c for c in definition.demo_after if c in registry}
-        graph[definition.code] = sorted((after | (providers if definition.code not in providers else set()))
-                                        - {definition.code})
+        if definition.code not in early:
+            after |= early
+        graph[definition.code] = sorted(after - {definition.code})
     return [registry.get(code) for code in TopologicalSorter(graph).static_order()]
+
+
+def _needs(registry, code: str) -> set[str]:
+    """Every module `code` requires, directly or through others."""
+    found, todo = set(), list(registry.get(code).requires)
+    while todo:
+        other = todo.pop()
+        if other not in found and other in registry:
+            found.add(other)
+            todo.extend(registry.get(other).requires)
+    return found
 
 
 @seed_cli.command("demo")

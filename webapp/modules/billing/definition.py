@@ -1,8 +1,14 @@
-"""Billing: subscription tiers, merchant subscriptions, usage limits and platform invoices."""
+"""Billing: subscription tiers, merchant subscriptions, usage limits and platform invoices.
+
+The operator earns its living here. Tiers are data per platform (prices, trial, limits with a block or
+warn policy, the feature codes enabled modules declare); each merchant's subscription starts as a
+trial at signup and decides, through the framework's `feature_gate` and `usage_limits` ports, what
+its stores may use and create. Time comes from one clock that development and tests can move.
+"""
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import ModuleDefinition, Permission
+from webapp.framework.registry import EventSubscription, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="billing",
@@ -26,5 +32,8 @@ module = ModuleDefinition(
                    _l("Change a merchant's tier, extend trials and review platform invoices."),
                    category="billing", roles=("platform_admin",)),
     ),
+    provides={"feature_gate": "services:feature_gate", "usage_limits": "services:usage_limits"},
+    event_handlers=(EventSubscription("tenancy.merchant_signed_up", "events:on_merchant_signed_up"),),
+    demo_data="demo:seed",
     config={"TRIAL_DAYS": 14},
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
@@ -10,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from webapp.extensions import db
 from webapp.framework.ports import tenant_directory
 from webapp.modules.tenancy.exceptions import DuplicateCode, TenancyError
-from webapp.modules.tenancy.models import Merchant, Store, StoreDomain, StoreMembership, User
+from webapp.modules.tenancy.models import Invitation, Merchant, Store, StoreDomain, StoreMembership, User
 from webapp.modules.tenancy.services.directory import invalidate_after_commit
 
 PER_PAGE = 20
@@ -140,6 +141,44 @@ def store_codes(store_ids) -> dict[int, str]:
 
 def platform_id_of_store(store_id: int) -> int | None:
     return db.session.scalar(select(Store.platform_id).where(Store.id == store_id))
+
+
+def store_owner_and_platform(store_id: int) -> tuple[int, int] | None:
+    """(merchant id, platform id) of a store: whose subscription governs it (billing)."""
+    row = db.session.execute(select(Store.merchant_id, Store.platform_id).where(Store.id == store_id)).first()
+    return None if row is None else (row.merchant_id, row.platform_id)
+
+
+def seats_in_use(store_id: int) -> int:
+    """Team members plus open invitations (each will take a seat when accepted)."""
+    members = select(func.count()).select_from(StoreMembership).where(StoreMembership.store_id == store_id)
+    invited = select(func.count()).select_from(Invitation).where(
+        Invitation.store_id == store_id, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
+        Invitation.expires_at > datetime.now(UTC))
+    return db.session.execute(select(members.scalar_subquery() + invited.scalar_subquery())).scalar_one()
+
+
+def stores_of_same_merchant(store_id: int) -> int:
+    """How many stores the merchant of `store_id` runs on the same platform (the plan's `stores`)."""
+    owner = store_owner_and_platform(store_id)
+    if owner is None:
+        return 0
+    return merchant_store_count(*owner)
+
+
+def merchant_store_count(merchant_id: int, platform_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(Store).where(
+        Store.merchant_id == merchant_id, Store.platform_id == platform_id)) or 0
+
+
+def merchant_store_ids(merchant_id: int, platform_id: int) -> list[int]:
+    return list(db.session.scalars(select(Store.id).where(Store.merchant_id == merchant_id,
+                                                          Store.platform_id == platform_id).order_by(Store.id)))
+
+
+def store_language_count(store_id: int) -> int:
+    languages = db.session.scalar(select(Store.languages).where(Store.id == store_id))
+    return len(languages or ())
 
 
 def store_id_by_code(code: str) -> int | None:
