@@ -125,6 +125,11 @@ def feature_gate(feature: str, *, store=None, platform=None) -> bool:
     return entitlements is None or feature in entitlements.features
 
 
+def upgrade_link(feature: str, *, store=None, platform=None) -> str | None:
+    """`upgrade_link` port: the store's plans page, where a tier with `feature` can be chosen."""
+    return None if store is None else _upgrade_url(store.id)
+
+
 def usage_limits(store_id: int, limit: str, *, adding: int = 1) -> LimitVerdict:
     """`usage_limits` port: whether the store may add `adding` more of `limit` under its tier."""
     from webapp.modules.billing.services.usage import usage  # usage asks other modules: import late
