@@ -161,3 +161,24 @@ def test_without_collections_the_product_form_keeps_them_as_they_were(client, ow
     with store_scope(owner.acme.id):
         product = db.session.scalar(select(Product).where(Product.store_id == owner.acme.id))
         assert product.collections == []
+
+
+# --- the refusals are valid HTML -------------------------------------------------------------------
+
+def test_refusal_pages_and_notices_are_valid_html(app, client, owner, subscribe, set_limit, tmp_path):
+    from tests.fixtures.tools import VNU_JAR, require_file, require_java
+    from tests.integration.test_html_validity import run_vnu
+
+    java, _ = require_java(), require_file(VNU_JAR, "the Nu HTML Checker (vnu-jar)")
+    subscribe(owner.acme, "essential")
+    set_limit(owner.acme, "essential", "products", 0)
+    pages = {"gated": (COLLECTIONS, 403), "product limit": ("/store/acme/catalog/products/new", 200),
+             "one location": ("/store/acme/inventory/locations", 200), "stock": ("/store/acme/inventory/", 200)}
+    for index, (path, status) in enumerate(pages.values()):
+        response = client.get(path)
+        assert response.status_code == status, path
+        (tmp_path / f"page-{index}.html").write_bytes(response.get_data())
+    messages = run_vnu(java, sorted(tmp_path.glob("*.html")))
+    errors = [f"{m.get('url', '?')}: {m['message']}" for m in messages
+              if m.get("type") == "error" or m.get("subType") == "fatal"]
+    assert not errors, "\n".join(errors)
