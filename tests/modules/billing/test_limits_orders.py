@@ -107,3 +107,40 @@ def test_the_same_checkout_submitted_twice_gives_one_order(app, demo, subscribe,
         first = place(demo.acme, idempotency_key="checkout-1")
         again = place(demo.acme, idempotency_key="checkout-1")
     assert first.id == again.id and len(stored(demo.acme)) == 1
+
+
+def test_a_shoppers_checkout_over_the_limit_is_accepted_and_flagged(app, client, demo_shop, login_as):
+    """Through the storefront, on the demo data (acme on Professional), with a monthly limit of 0 (block)."""
+    import re
+
+    from tests.fixtures.journey import ACME, GOOD_CARD, GUEST, KEY_INPUT
+    from webapp.modules.billing.models import Subscription, Tier
+    from webapp.modules.billing.services.entitlements import invalidate_after_commit
+    from webapp.modules.catalog.models import Variant
+
+    acme = demo_shop.acme
+    tier = db.session.scalar(select(Tier).join(Subscription, Subscription.tier_id == Tier.id)
+                             .where(Subscription.merchant_id == acme.merchant_id))
+    tier.limits = {**tier.limits, "orders_per_month": {"value": 0, "policy": "block"}}
+    invalidate_after_commit()
+    db.session.commit()
+    with store_scope(acme.id):
+        variant_id = db.session.scalar(select(Variant.id).where(Variant.store_id == acme.id,
+                                                                Variant.sku == "APP-01-M-BLUE"))
+    steps = [("cart/add", {"variant_id": variant_id, "quantity": 1}), ("checkout/contact", GUEST),
+             ("checkout/shipping", {"method": "standard"}), ("checkout/payment", {"gateway": "test"})]
+    for path, data in steps:
+        assert client.post(f"{ACME}/{path}", data=data).status_code in (200, 303)
+    review = client.get(f"{ACME}/checkout/review").get_data(as_text=True)
+    key = re.search(r'value="([^"]+)"', KEY_INPUT.search(review).group(0)).group(1)
+    placed = client.post(f"{ACME}/checkout/place", data={"idempotency_key": key, **GOOD_CARD})
+    assert placed.status_code == 303 and "/checkout/complete/" in placed.headers["Location"]
+    complete = client.get(placed.headers["Location"]).get_data(as_text=True)
+    assert "Over plan limit" not in complete  # the shopper is told nothing of the store's plan
+
+    db.session.expire_all()
+    with store_scope(acme.id):
+        order = db.session.scalar(select(Order).where(Order.store_id == acme.id, Order.email == GUEST["email"]))
+    assert order is not None and order.payment_status == "paid" and order.over_plan_limit
+    login_as(demo_shop.owner)
+    assert "Over plan limit" in client.get(f"/store/acme/orders/{order.id}").get_data(as_text=True)
