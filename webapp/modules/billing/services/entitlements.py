@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
@@ -156,9 +156,10 @@ def _upgrade_url(store_id: int) -> str | None:
     code = tenancy.store_codes([store_id]).get(store_id)
     if code is None or "billing_store.plans" not in current_app.view_functions:
         return None
-    if not has_request_context() and not current_app.config.get("SERVER_NAME"):
-        return None  # an order placed by a job or a command: nobody to show a link to
-    return url_for("billing_store.plans", store_code=code)
+    try:
+        return url_for("billing_store.plans", store_code=code)
+    except RuntimeError:  # an order placed by a job or a command (no request, no SERVER_NAME): no one to link
+        return None
 
 
 def limit_label(limit: str) -> str:
