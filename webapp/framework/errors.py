@@ -40,10 +40,13 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def render_error(code: int, *, text: str | None = None):
-    title, default_text = _messages().get(code, (_("Error"), _("The request could not be completed.")))
+def render_error(code: int, *, text: str | None = None, title: str | None = None, link_url: str | None = None,
+                 link_label: str | None = None):
+    """The error page (or htmx fragment); `link_url`/`link_label`: one way forward, e.g. an upgrade."""
+    default_title, default_text = _messages().get(code, (_("Error"), _("The request could not be completed.")))
     text = text or default_text
-    context = {"code": code, "title": title, "text": text}
+    context = {"code": code, "title": title or default_title, "text": text, "link_url": link_url,
+               "link_label": link_label}
     if is_htmx():
         return render_template("errors/_fragment.html", **context), code
     frontend = g.get("frontend") or _frontend_from_path(request.path)

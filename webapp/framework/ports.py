@@ -80,6 +80,7 @@ PORTS = {
     "user_loader": "loads a platform user for Flask-Login from its session id",
     "login_view": "the endpoint of the platform users' sign-in page",
     "feature_gate": "answers whether a tier feature is available to the current store",
+    "upgrade_link": "names the page where the current store can get a tier feature it lacks (framework.features)",
     "audit_log": "keeps an append-only record of sensitive actions (framework.audit.audit calls it)",
     "usage_limits": "answers whether a store may add more of something its plan limits (framework.limits)",
     "installer": "creates the first platform and platform staff (`flask orion init`, `create-user`)",

@@ -34,3 +34,41 @@ def subscribe(tiers):
         return subscription
 
     return run
+
+
+# --- plan limits and feature gates (test_limits_*.py, test_feature_gates.py) ---------------------
+
+@pytest.fixture
+def set_limit(tiers):
+    """`set_limit(store, "essential", "products", 3, policy="warn")`: that tier of the store's platform
+    gets the limit (None: unlimited), seen by the entitlements at once."""
+    from webapp.modules.billing.services.entitlements import invalidate_after_commit
+
+    def run(store, code: str, name: str, value, *, policy: str = "block") -> None:
+        tier = db.session.get(Tier, tiers[(store.platform_id, code)].id)
+        tier.limits = {**(tier.limits or {}), name: {"value": value, "policy": policy}}
+        invalidate_after_commit()
+        db.session.commit()
+
+    return run
+
+
+@pytest.fixture
+def plans_url(app, monkeypatch):
+    """The upgrade link the limit checks and gates give: billing's plans page once it exists; until
+    then a stand-in `/store/<code>/billing/plans`, so the tests see the link travel to the page."""
+    from webapp.modules.billing.services import entitlements
+    from webapp.modules.tenancy import services as tenancy
+
+    if "billing_store.plans" not in app.view_functions:
+        monkeypatch.setattr(entitlements, "_upgrade_url",
+                            lambda store_id: f"/store/{tenancy.store_codes([store_id])[store_id]}/billing/plans")
+        return lambda store: f"/store/{store.code}/billing/plans"
+
+    def real(store):
+        from flask import url_for
+
+        with app.test_request_context():
+            return url_for("billing_store.plans", store_code=store.code)
+
+    return real

@@ -1,4 +1,8 @@
-"""The request guard: host, module enablement, feature gates, closed stores, frontend access — in this order."""
+"""The request guard: host, module enablement, feature gates, closed stores, frontend access — in this order.
+
+A dashboard page outside the store's plan is refused (403 with an upgrade link) only once the
+access checks passed, so nobody else learns what the store's plan lacks.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from webapp.framework.auth.access import access_of, feature_of, has_permission, 
 from webapp.framework.auth.login import login_redirect
 from webapp.framework.auth.support import READ_METHODS, current_visit
 from webapp.framework.errors import render_error
-from webapp.framework.features import feature_enabled
+from webapp.framework.features import feature_enabled, feature_refusal
 from webapp.framework.htmx import is_htmx
 from webapp.framework.routing.hosts import HOST_MATCH_KEY
 
@@ -38,12 +42,17 @@ def guard_request():
     if module and platform is not None and module not in platform.enabled_modules:
         abort(404)
     feature = feature_of(current_app.view_functions[request.endpoint])
-    if feature is not None and not feature_enabled(feature):
-        abort(404 if frontend == "storefront" else 403)
+    gated = feature is not None and not feature_enabled(feature)
+    if gated and frontend == "storefront":
+        abort(404)
     if frontend == "storefront" and g.get("store") is not None and not g.store.is_open:
         # Every storefront page of a pending or suspended store, whichever module serves it.
         return render_template("errors/store_closed.html"), 503
-    return _check_access(frontend)
+    refusal = _check_access(frontend)
+    if refusal is None and gated:
+        # After the access checks: only the store's own team learns what its plan lacks.
+        return feature_refusal(feature)
+    return refusal
 
 
 def _check_access(frontend: str | None):

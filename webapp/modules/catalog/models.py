@@ -169,6 +169,8 @@ class ProductImage(StoreScoped, StorefrontContent, db.Model):
     height: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
     alt: Mapped[str] = mapped_column(String(200), default="")
+    # Bytes stored for this image (source, thumbnail, renditions): the plan's storage counts them.
+    byte_size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     product: Mapped[Product] = relationship(back_populates="images")

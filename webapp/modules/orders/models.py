@@ -16,6 +16,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -72,6 +73,8 @@ class Order(StoreScoped, db.Model):
     tracking_number: Mapped[str | None] = mapped_column(String(64))
     locale: Mapped[str] = mapped_column(String(8), default="en")
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    # Placed beyond the store's plan (`orders_per_month`, policy block): accepted all the same, shown to the merchant.
+    over_plan_limit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     placed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     shipped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

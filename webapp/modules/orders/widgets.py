@@ -1,4 +1,4 @@
-"""Store dashboard cards: orders today, revenue of the last 30 days, orders to ship."""
+"""Store dashboard cards: orders today, revenue of the last 30 days, orders to ship; orders over the plan."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 
 from webapp.framework.auth.access import has_permission
 from webapp.framework.i18n import money
+from webapp.framework.limits import check_limit
 from webapp.framework.providers import Widget
 from webapp.modules.orders.models import utcnow
-from webapp.modules.orders.services import queries
+from webapp.modules.orders.services import queries, usage
 
 
 def dashboard_widgets(frontend: str, **context) -> list[Widget]:
@@ -27,4 +28,14 @@ def dashboard_widgets(frontend: str, **context) -> list[Widget]:
                _("Paid orders, refunds deducted"), endpoint=orders, order=11),
         Widget(_("To ship"), format_decimal(queries.to_ship_count(store.id)), _("Paid orders not yet shipped"),
                endpoint=orders, args={"payment": "paid", "fulfilment": "unfulfilled"}, order=12),
+        *_over_plan(store.id),
     ]
+
+
+def _over_plan(store_id: int) -> list[Widget]:
+    """This month's orders, only when the plan has something to say about them (beyond its limit, restricted)."""
+    verdict = check_limit(store_id, "orders_per_month", adding=0)
+    if not verdict.message:
+        return []
+    return [Widget(_("Orders this month"), format_decimal(usage.orders_this_month(store_id)),
+                   verdict.message, endpoint="orders_store.order_list", order=13)]

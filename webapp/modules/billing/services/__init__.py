@@ -20,6 +20,7 @@ from webapp.modules.billing.services.entitlements import (
     limit_label,
     merchant_entitlements,
     store_entitlements,
+    upgrade_link,
     usage_limits,
 )
 from webapp.modules.billing.services.invoicing import (
@@ -93,6 +94,7 @@ __all__ = [
     "tier_problems",
     "totals",
     "update_tier",
+    "upgrade_link",
     "usage",
     "usage_limits",
     "usage_report",

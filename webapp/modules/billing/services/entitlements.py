@@ -125,6 +125,11 @@ def feature_gate(feature: str, *, store=None, platform=None) -> bool:
     return entitlements is None or feature in entitlements.features
 
 
+def upgrade_link(feature: str, *, store=None, platform=None) -> str | None:
+    """`upgrade_link` port: the store's plans page, where a tier with `feature` can be chosen."""
+    return None if store is None else _upgrade_url(store.id)
+
+
 def usage_limits(store_id: int, limit: str, *, adding: int = 1) -> LimitVerdict:
     """`usage_limits` port: whether the store may add `adding` more of `limit` under its tier."""
     from webapp.modules.billing.services.usage import usage  # usage asks other modules: import late
@@ -151,7 +156,10 @@ def _upgrade_url(store_id: int) -> str | None:
     code = tenancy.store_codes([store_id]).get(store_id)
     if code is None or "billing_store.plans" not in current_app.view_functions:
         return None
-    return url_for("billing_store.plans", store_code=code)
+    try:
+        return url_for("billing_store.plans", store_code=code)
+    except RuntimeError:  # an order placed by a job or a command (no request, no SERVER_NAME): no one to link
+        return None
 
 
 def limit_label(limit: str) -> str:

@@ -13,8 +13,9 @@ from wtforms import SelectChoice
 from webapp.extensions import db
 from webapp.framework.auth.access import feature_required, may_change, permission_required
 from webapp.framework.errors import OrionError
-from webapp.framework.features import feature_enabled
+from webapp.framework.features import feature_enabled, feature_refusal
 from webapp.framework.htmx import is_htmx, render
+from webapp.framework.limits import check_limit
 from webapp.framework.list_filters import filter_choice, filter_text
 from webapp.framework.paging import page_number
 from webapp.modules.catalog import services
@@ -124,7 +125,7 @@ def product_bulk():
     if action not in BULK_STATUS and action != "delete":
         abort(400)
     if len(ids) > 1 and not bulk_allowed():  # without the tier's bulk feature: one product at a time
-        abort(403)
+        return feature_refusal("catalog.bulk_actions")
     message = _run_bulk(action, ids)
     if not is_htmx():
         flash(message, "success")
@@ -143,6 +144,13 @@ def _product_form(**kwargs):
                         collection_choices=group_choices(collections, language, default), **kwargs)
 
 
+def _keep_collections(form, product=None):
+    """Without the tier's collections, the form cannot change them: a product keeps those it had."""
+    if not feature_enabled("catalog.collections"):
+        form.collections.data = [c.id for c in product.collections] if product else []
+    return form
+
+
 def _image_form(product, **kwargs) -> ImageForm:
     form = ImageForm(**kwargs)
     form.variant.choices = [SelectChoice("", _("All variants"))] + [SelectChoice(str(v.id), v.sku)
@@ -150,7 +158,8 @@ def _image_form(product, **kwargs) -> ImageForm:
     return form
 
 
-def _product_page(form, product=None, *, image_form=None, status: int = 200, partial: str = PRODUCT_FORM):
+def _product_page(form, product=None, *, image_form=None, status: int = 200, partial: str = PRODUCT_FORM,
+                  limit=None, image_limit=None):
     texts = services.pick_texts(product.translations, _language(), g.store.default_language) if product else None
     live = product is not None and product.status == "active"
     return render(PRODUCT_PAGE, partial, status=status, form=form, product=product, languages=language_tabs(form),
@@ -160,23 +169,30 @@ def _product_page(form, product=None, *, image_form=None, status: int = 200, par
                   stock=variant_stock(g.store.id, product.variants) if product else {},
                   image_form=image_form or (_image_form(product) if product else None),
                   can_edit=may_change("catalog.products.manage"), max_rows=MAX_VARIANT_ROWS,
-                  collections_enabled=feature_enabled("catalog.collections"))
+                  collections_enabled=feature_enabled("catalog.collections"), limit=limit, image_limit=image_limit)
 
 
 @bp.get("/products/new")
 @permission_required("catalog.products.manage")
 def product_new():
-    return _product_page(_product_form())
+    # Said before the merchant types anything: the plan's product limit (refused, or a warn policy).
+    return _product_page(_product_form(), limit=check_limit(g.store.id, "products", adding=1))
 
 
 @bp.post("/products/new")
 @permission_required("catalog.products.manage")
 def product_create():
-    form = _product_form()
+    form = _keep_collections(_product_form())
+    verdict = check_limit(g.store.id, "products", adding=1)
+    if not verdict.allowed:
+        form.validate()  # the notice comes with whatever else needs fixing
+        return _product_page(form, status=422, limit=verdict)
     product = save_form(form, lambda data: services.create_product(g.store.id, data, actor_id=current_user.id))
     if product is None:
-        return _product_page(form, status=422)
+        return _product_page(form, status=422, limit=verdict)
     flash(_("Product created."), "success")
+    if verdict.message:  # a warn policy: created, and the merchant learns they are over the plan
+        flash(verdict.message, "warning")
     return redirect(url_for(".product_edit", product_id=product.id), code=303)
 
 
@@ -193,7 +209,7 @@ def product_edit(product_id: int):
 @permission_required("catalog.products.manage")
 def product_update(product_id: int):
     product = _or_404(services.get_product(g.store.id, product_id))
-    form = _product_form()
+    form = _keep_collections(_product_form(), product)
     saved = save_form(form, lambda data: services.update_product(g.store.id, product, data, actor_id=current_user.id))
     if saved is None:
         return _product_page(form, services.get_product(g.store.id, product_id), status=422)
@@ -214,13 +230,21 @@ def variant_new():
 
 # --- products: images ---------------------------------------------------------------------------
 
-def _images_done(product_id: int, message: str):
+def _images_done(product_id: int, message: str, *, limit=None):
     if not is_htmx():
         flash(message, "success")
+        if limit is not None and limit.message:
+            flash(limit.message, "warning")
         return redirect(url_for(".product_edit", product_id=product_id, _anchor="product-images"), code=303)
     product = services.get_product(g.store.id, product_id)
     return render(PRODUCT_PAGE, IMAGES, product=product, images=image_rows(product), image_form=_image_form(product),
-                  can_edit=True, message=message, trigger="catalog:images-changed")
+                  can_edit=True, message=message, image_limit=limit, trigger="catalog:images-changed")
+
+
+def _storage_verdict(encoded):
+    """The plan's storage limit for one more image: how many whole MB it adds to what the store uses."""
+    used = services.storage_bytes(g.store.id)
+    return check_limit(g.store.id, "storage_mb", adding=services.mb_of(used + encoded.byte_size) - services.mb_of(used))
 
 
 @bp.post("/products/<int:product_id>/images")
@@ -234,9 +258,13 @@ def image_create(product_id: int):
             encoded = services.encode_upload(form.image.data.stream.read(config["CATALOG_MAX_IMAGE_MB"] * 2**20 + 1),
                                           max_bytes=config["CATALOG_MAX_IMAGE_MB"] * 2**20,
                                           max_pixels=config["CATALOG_MAX_IMAGE_PIXELS"])
+            verdict = _storage_verdict(encoded)
+            if not verdict.allowed:
+                return _product_page(_product_form(data=product_data(product)), product, image_form=form,
+                                     status=422, partial=IMAGES, image_limit=verdict)
             services.add_image(g.store.id, product, encoded, alt=form.alt.data or "", variant_id=form.variant.data)
             db.session.commit()
-            return _images_done(product_id, _("Image added."))
+            return _images_done(product_id, _("Image added."), limit=verdict)
         except (InvalidImage, UnknownVariant) as error:
             db.session.rollback()
             form.image.errors.append(image_error(error) if isinstance(error, InvalidImage) else _("Unknown variant."))

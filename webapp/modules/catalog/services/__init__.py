@@ -53,6 +53,7 @@ from webapp.modules.catalog.services.taxonomy import (
     save_collection,
     update_category,
 )
+from webapp.modules.catalog.services.usage import mb_of, product_count, storage_bytes, storage_mb
 
 __all__ = [
     "EncodedImage",
@@ -90,9 +91,11 @@ __all__ = [
     "image_url",
     "item_labels",
     "list_products",
+    "mb_of",
     "option_facets",
     "option_labels",
     "pick_texts",
+    "product_count",
     "product_options",
     "product_page",
     "product_stock",
@@ -102,6 +105,8 @@ __all__ = [
     "search_products",
     "set_status",
     "sitemap_products",
+    "storage_bytes",
+    "storage_mb",
     "stored_labels",
     "update_category",
     "update_product",

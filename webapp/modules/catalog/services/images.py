@@ -36,6 +36,11 @@ class EncodedImage:
     height: int
     renditions: dict[int, bytes]  # width -> WebP, for every rendition width below the source's
 
+    @property
+    def byte_size(self) -> int:
+        """Every byte this image takes in storage once added."""
+        return len(self.data) + len(self.thumb) + sum(len(data) for data in self.renditions.values())
+
 
 def encode_upload(data: bytes, *, max_bytes: int, max_pixels: int) -> EncodedImage:
     """A verified PNG/JPEG/WebP upload re-encoded as WebP (what we serve is never the upload itself)."""
@@ -139,7 +144,7 @@ def add_image(store_id: int, product: Product, encoded: EncodedImage, *, alt: st
                                      .where(ProductImage.product_id == product.id)) + 1
         image = ProductImage(store_id=store_id, product_id=product.id, variant_id=variant_id, key=key,
                              thumb_key=thumb_key, width=encoded.width, height=encoded.height, position=position,
-                             alt=" ".join(alt.split())[:200])
+                             alt=" ".join(alt.split())[:200], byte_size=encoded.byte_size)
         db.session.add(image)
         db.session.flush()
         return image

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.extensions import db
-from webapp.framework.auth.access import may_change, permission_required
-from webapp.framework.features import feature_enabled
+from webapp.framework.auth.access import feature_required, may_change, permission_required
+from webapp.framework.features import feature_enabled, feature_refusal, feature_upgrade_url
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.paging import page_number
 from webapp.modules.inventory import services
@@ -37,7 +37,8 @@ def _item_or_404(item_id: int):
 
 
 def _nav() -> dict:
-    return {"can_manage_locations": may_change("inventory.locations.manage")}
+    return {"can_manage_locations": may_change("inventory.locations.manage"),
+            "low_stock_enabled": feature_enabled("inventory.low_stock_alerts")}
 
 
 def _empty_texts(filtered) -> dict:
@@ -59,6 +60,7 @@ def _list_page(args, posted: dict | None = None) -> dict:
     form = StockSearchForm(args)
     valid = form.validate()
     term, low = ((form.q.data or "").strip(), bool(form.low.data)) if valid else ("", False)
+    low = low and feature_enabled("inventory.low_stock_alerts")  # the filter belongs to the tier's stock alerts
     page = search_items(g.store.id, term=term, low_only=low, page=page_number())
     table = stock_table(g.store.id, page.items)
     return {"form": form, "page": page, **table, "quick_forms": _quick_forms(table["rows"], posted),
@@ -109,6 +111,7 @@ def _quick_adjusted(item):
 
 @bp.get("/low-stock")
 @permission_required("inventory.view")
+@feature_required("inventory.low_stock_alerts")
 def low_stock_list():
     page = services.low_stock(g.store.id, page=page_number())
     table = stock_table(g.store.id, page.items)
@@ -198,8 +201,10 @@ def _can_add_location(locations) -> bool:
 
 def _locations_page(form: LocationForm, *, status: int = 200, **extra):
     locations = services.list_locations(g.store.id)
+    can_add = _can_add_location(locations)
     return render(LOCATIONS_PAGE, "inventory/store/locations/_locations.html", status=status, form=form,
-                  locations=locations, can_add=_can_add_location(locations), **extra, **_nav())
+                  locations=locations, can_add=can_add,
+                  upgrade_url=None if can_add else feature_upgrade_url("inventory.multi_location"), **extra, **_nav())
 
 
 @bp.get("/locations")
@@ -212,7 +217,7 @@ def location_list():
 @permission_required("inventory.locations.manage")
 def location_create():
     if not _can_add_location(services.list_locations(g.store.id)):
-        abort(403)
+        return feature_refusal("inventory.multi_location")
     form = LocationForm()
     if form.validate():
         try:

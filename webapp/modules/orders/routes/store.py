@@ -26,7 +26,7 @@ from webapp.modules.orders.forms import (
     line_quantities,
 )
 from webapp.modules.orders.views import invoice_context, refusal_message
-from webapp.modules.orders.views.badges import labels, order_badges
+from webapp.modules.orders.views.badges import labels, merchant_badges
 from webapp.modules.orders.views.detail import detail_context, fulfil_limits, line_inputs, restock_limits
 
 bp = Blueprint("orders_store", __name__)
@@ -94,7 +94,7 @@ def order_list():
              if valid else services.OrderQuery())
     page = services.search_orders(g.store.id, query, page=page_number())
     return render(LIST_PAGE, LIST_PARTIAL, form=form, query=query, page=page,
-                  badges=order_badges, stylesheet=static_url("orders.css", module="orders"),
+                  badges=merchant_badges, stylesheet=static_url("orders.css", module="orders"),
                   payment_options=_options("payment_status", "payment", query.payment),
                   fulfilment_options=_options("fulfilment_status", "fulfilment", query.fulfilment),
                   page_url=lambda n: url_for(".order_list", payment=query.payment or None,

@@ -32,6 +32,7 @@ from webapp.modules.orders.services.states import (
     PAYMENT_STATUSES,
     available_actions,
 )
+from webapp.modules.orders.services.usage import month_start, orders_this_month
 
 __all__ = [
     "FULFILMENT_STATUSES",
@@ -57,7 +58,9 @@ __all__ = [
     "mark_delivered",
     "mark_paid",
     "mark_returned",
+    "month_start",
     "orders_of_customer",
+    "orders_this_month",
     "orders_with_number",
     "refund",
     "search_orders",

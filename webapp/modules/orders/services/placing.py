@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
 from webapp.framework import events
+from webapp.framework.limits import check_limit
 from webapp.framework.scoping import store_scope
 from webapp.modules.contracts.events import OrderPlaced
 from webapp.modules.orders.exceptions import InvalidOrder
@@ -129,10 +130,14 @@ def create_order(store_id: int, data: NewOrder, *, platform_id: int) -> Order:
         # Taking a number locks the store's counter until commit, so concurrent submissions of one
         # checkout queue here: the later ones then find the first one's order and give the number back.
         number = next_number(store_id)
+        # Asked under the counter's lock, so concurrent orders count each other. Over the plan on a
+        # `block` policy the shopper's order is still taken, and flagged for the merchant.
+        within_plan = check_limit(store_id, "orders_per_month", adding=1).allowed
         order = None if key and _by_key(store_id, key) else _insert(store_id, data, key, number)
         if order is None:
             give_back(store_id, number)
             return _by_key(store_id, key)
+        order.over_plan_limit = not within_plan
         timeline.record(order, "placed")
         db.session.flush()
         events.publish(OrderPlaced(platform_id=platform_id, store_id=store_id, order_id=order.id))

@@ -45,5 +45,13 @@ def order_badges(order) -> list[StatusBadge]:
     return shown
 
 
+def merchant_badges(order) -> list[StatusBadge]:
+    """The status badges plus what only the merchant sees: an order taken beyond the store's plan."""
+    shown = order_badges(order)
+    if order.over_plan_limit:
+        shown.append(StatusBadge(_("Over plan limit"), "danger"))
+    return shown
+
+
 def badges_text(order) -> str:
     return " · ".join(b.label for b in order_badges(order))

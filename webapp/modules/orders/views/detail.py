@@ -15,7 +15,7 @@ from webapp.modules.orders.views import (
     payment_rows,
     timeline_entries,
 )
-from webapp.modules.orders.views.badges import order_badges
+from webapp.modules.orders.views.badges import merchant_badges
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def detail_context(order: Order, *, fulfil_rows: list[LineInput] | None = None,
              "cancel_form": CancelForm(formdata=None), "note_form": NoteForm(formdata=None),
              "refund_form": RefundForm(formdata=None, maximum=order.refundable_amount, currency=order.currency)}
     return {
-        "order": order, "badges": order_badges(order), "actions": order_actions(order, payments),
+        "order": order, "badges": merchant_badges(order), "actions": order_actions(order, payments),
         "timeline": timeline_entries(order), "payments": payments, "customer_url": customer_url(order),
         "shipping_lines": address_lines(order.shipping_address), "parcels": parcels(order),
         "billing_lines": address_lines(order.billing_address), "payment_method": method_label(order.payment_gateway),

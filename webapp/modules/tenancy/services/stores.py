@@ -181,6 +181,17 @@ def store_language_count(store_id: int) -> int:
     return len(languages or ())
 
 
+def store_timezone(store_id: int) -> str:
+    """The IANA time zone the store's dates (and its month, for plan limits) are counted in."""
+    return db.session.scalar(select(Store.timezone).where(Store.id == store_id)) or "UTC"
+
+
+def merchant_store_on_platform(merchant_id: int, platform_id: int) -> int | None:
+    """One store of the merchant on the platform (the first): whose plan limits a new store meets."""
+    return db.session.scalar(select(Store.id).where(Store.merchant_id == merchant_id, Store.platform_id == platform_id)
+                             .order_by(Store.id).limit(1))
+
+
 def store_id_by_code(code: str) -> int | None:
     return db.session.scalar(select(Store.id).where(Store.code == code))
 

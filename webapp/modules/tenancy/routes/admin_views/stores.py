@@ -10,6 +10,7 @@ from webapp.extensions import db
 from webapp.framework.audit import audit
 from webapp.framework.auth.access import has_permission, permission_required
 from webapp.framework.htmx import render
+from webapp.framework.limits import ALLOWED, check_limit
 from webapp.framework.list_filters import filter_choice, filter_text
 from webapp.framework.paging import page_number
 from webapp.modules.tenancy import services
@@ -101,6 +102,9 @@ def store_create(merchant_id: int):
     form, platform = _new_form()
     if not form.validate():
         return render(NEW_PAGE, NEW_FORM, status=422, form=form, merchant=merchant)
+    verdict = _store_limit(merchant.id, platform.id)
+    if not verdict.allowed:
+        return render(NEW_PAGE, NEW_FORM, status=422, form=form, merchant=merchant, limit=verdict)
     try:
         store = services.new_store(platform.id, merchant.id, form.code.data, form.settings(),
                                    owner_id=merchant.owner_id)
@@ -113,7 +117,16 @@ def store_create(merchant_id: int):
           store_id=store.id, platform_id=platform.id)
     db.session.commit()
     flash(_("Store %(store)s created.", store=store.name), "success")
+    if verdict.message:  # a warn policy: created, over the merchant's plan
+        flash(verdict.message, "warning")
     return redirect(url_for("tenancy_admin.store_show", code=store.code), code=303)
+
+
+def _store_limit(merchant_id: int, platform_id: int):
+    """The merchant's plan limit on stores of the platform; their first store there is always allowed
+    (a merchant without a store has no subscription there yet, as after signup)."""
+    existing = services.merchant_store_on_platform(merchant_id, platform_id)
+    return ALLOWED if existing is None else check_limit(existing, "stores", adding=1)
 
 
 @permission_required("tenancy.stores.view")

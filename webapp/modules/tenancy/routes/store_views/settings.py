@@ -15,6 +15,7 @@ from webapp.extensions import db
 from webapp.framework.audit import audit, changes
 from webapp.framework.auth.access import permission_required
 from webapp.framework.htmx import is_htmx, render
+from webapp.framework.limits import ALLOWED, check_limit
 from webapp.framework.routing.areas import RouteArea
 from webapp.modules.tenancy import services
 from webapp.modules.tenancy.exceptions import (
@@ -109,11 +110,17 @@ def languages_update():
     form = languages_form(g.store.id, _store(), submitted=True)
     if not form.validate():
         return _section("languages", status=422, languages_form=form)
+    # Only adding languages meets the plan: a store over its limit may always remove some.
+    adding = len(set(form.languages.data or ())) - services.store_language_count(g.store.id)
+    verdict = check_limit(g.store.id, "languages", adding=adding) if adding > 0 else ALLOWED
+    if not verdict.allowed:
+        return _section("languages", status=422, languages_form=form, languages_limit=verdict)
     try:
         change = services.update_languages(g.store.id, form.languages.data, form.default_language.data)
     except InvalidSettings as error:
         return _refused("languages", form, error, "languages_form")
-    return _saved("languages", change, _("Languages saved. Your storefront offers them now."))
+    message = _("Languages saved. Your storefront offers them now.")
+    return _saved("languages", change, f"{message} {verdict.message}" if verdict.message else message)
 
 
 @area.post("/settings/currency")

@@ -108,7 +108,9 @@ def invitation_create():
     audit("tenancy.invitation.sent", target_type="invitation", target_id=invitation.id,
           after={"email": invitation.email, "role": invitation.role, "custom_role_id": invitation.custom_role_id})
     db.session.commit()
-    return _done(_("Invitation sent to %(email)s.", email=invitation.email), "tenancy:invitation-sent")
+    message = _("Invitation sent to %(email)s.", email=invitation.email)
+    # A warn policy: sent, and the owner learns the team is beyond the plan.
+    return _done(f"{message} {verdict.message}" if verdict.message else message, "tenancy:invitation-sent")
 
 
 @area.post("/team/invitations/<int:invitation_id>/resend")
