@@ -1,0 +1,65 @@
+"""The operator's figures: monthly recurring revenue per currency, active subscriptions, trials, churn
+over the last 30 days and subscriptions past due, for the platforms an admin sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from webapp.extensions import db
+from webapp.modules.billing.models import Subscription
+from webapp.modules.billing.services import clock
+from webapp.modules.billing.services.admin_queries import PAYING_STATES, mrr_cents
+
+CHURN_DAYS = 30
+
+
+@dataclass(frozen=True)
+class BillingFigures:
+    mrr_cents: dict[str, int] = field(default_factory=dict)  # currency -> cents per month
+    active: int = 0
+    trials: int = 0
+    past_due: int = 0
+    cancelled_in_period: int = 0
+    active_at_start: int = 0
+
+    @property
+    def churn(self) -> Decimal | None:
+        """Share of the subscriptions running at the period's start cancelled in it (None: none ran)."""
+        if not self.active_at_start:
+            return None
+        return Decimal(self.cancelled_in_period) / Decimal(self.active_at_start)
+
+
+def _scoped(query, platform_ids: list[int] | None):
+    return query if platform_ids is None else query.where(Subscription.platform_id.in_(platform_ids))
+
+
+def billing_figures(platform_ids: list[int] | None, *, at: datetime | None = None) -> BillingFigures:
+    """The figures at `at` (default: billing's clock now), churn over the `CHURN_DAYS` before it.
+
+    A subscription ran at the period's start when it was created before it and not cancelled by then.
+    """
+    at = at or clock.now()
+    start = at - timedelta(days=CHURN_DAYS)
+    mrr: dict[str, int] = {}
+    paying = db.session.scalars(_scoped(select(Subscription).options(selectinload(Subscription.tier))
+                                        .where(Subscription.state.in_(PAYING_STATES)), platform_ids))
+    for subscription in paying:
+        currency = subscription.tier.currency
+        mrr[currency] = mrr.get(currency, 0) + mrr_cents(subscription)
+    counts = dict(db.session.execute(_scoped(select(Subscription.state, func.count())
+                                             .group_by(Subscription.state), platform_ids)).all())
+    cancelled = db.session.scalar(_scoped(select(func.count()).select_from(Subscription).where(
+        Subscription.cancelled_at.is_not(None), Subscription.cancelled_at > start,
+        Subscription.cancelled_at <= at), platform_ids)) or 0
+    running = db.session.scalar(_scoped(select(func.count()).select_from(Subscription).where(
+        Subscription.created_at <= start,
+        or_(Subscription.cancelled_at.is_(None), Subscription.cancelled_at > start)), platform_ids)) or 0
+    return BillingFigures(mrr_cents=dict(sorted(mrr.items())), active=counts.get("active", 0),
+                          trials=counts.get("trialing", 0), past_due=counts.get("past_due", 0),
+                          cancelled_in_period=cancelled, active_at_start=running)
