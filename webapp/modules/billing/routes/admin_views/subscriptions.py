@@ -91,7 +91,8 @@ def _show(subscription, *, status: int = 200, change_form=None, extend_form=None
                   extend_form=extend_form or ExtendTrialForm(formdata=None),
                   credit_form=credit_form or CreditForm(formdata=None),
                   credit_key=request.form.get("idempotency_key", "")[:60] or uuid.uuid4().hex,
-                  state_labels=STATE_LABELS, state_badges=STATE_BADGES, invoice_labels=INVOICE_STATUS_LABELS,
+                  limit_label=services.limit_label, state_labels=STATE_LABELS, state_badges=STATE_BADGES,
+                  invoice_labels=INVOICE_STATUS_LABELS,
                   invoice_badges=INVOICE_STATUS_BADGES, kind_labels=KIND_LABELS)
 
 
@@ -108,7 +109,7 @@ def _refused(form, field, error: ChangeRefused) -> None:
 def subscription_change_preview(subscription_id: int):
     """What the change would do, the same figures the merchant sees, before the admin confirms it."""
     subscription = _subscription_or_404(subscription_id)
-    form = _change_form(subscription, formdata=request.args)
+    form = _change_form(subscription, formdata=request.args, meta={"csrf": False})
     if not form.validate():
         return _show(subscription, status=422, change_form=form)
     try:
@@ -171,6 +172,7 @@ def subscription_credit(subscription_id: int):
     if not form.validate():
         return _show(subscription, status=422, credit_form=form)
     key = request.form.get("idempotency_key", "")[:60] or None
+    issued_before = {invoice.id for invoice in services.subscription_invoices(subscription.id)}
     try:
         note = services.issue_credit(subscription.id, form.amount.cents, form.reason.data, key=key,
                                      language=str(get_locale() or "en"))
@@ -178,6 +180,9 @@ def subscription_credit(subscription_id: int):
         db.session.rollback()
         _refused(form, "amount" if error.reason == "amount" else "reason", error)
         return _show(_subscription_or_404(subscription_id), status=422, credit_form=form)
+    if note.id in issued_before:  # the same form sent twice: issued once
+        flash(_("Credit note %(number)s issued.", number=note.number), "success")
+        return redirect(url_for("billing_admin.subscription_show", subscription_id=subscription.id), code=303)
     audit("billing.subscription.credited", target_type="invoice", target_id=note.id,
           after={"number": note.number, "total_cents": note.total_cents, "reason": form.reason.data},
           details={"subscription_id": subscription.id}, platform_id=subscription.platform_id, store_id=None)
