@@ -68,11 +68,13 @@ def test_admin_creates_a_tier_with_prices_in_euros(client, demo, login_as, tiers
 
 def test_french_admin_types_a_comma_and_sees_it_again(client, demo, login_as, tiers):
     login_as(demo.admin)
-    response = client.post("/admin/billing/platforms/main/tiers", data={**FORM, "monthly_price": "12,50"},
-                           headers={"Accept-Language": "fr"})
-    assert response.status_code == 303
-    created = tier(demo.main.id, "starter")
-    assert created.monthly_price_cents == 1250
+    for code, price in (("comma", "12,50"), ("point", "12.50")):
+        response = client.post("/admin/billing/platforms/main/tiers?lang=fr",
+                               data={**FORM, "code": code, "monthly_price": price})
+        assert response.status_code == 303
+    assert tier(demo.main.id, "comma").monthly_price_cents == tier(demo.main.id, "point").monthly_price_cents == 1250
+    form = client.get(f"/admin/billing/tiers/{tier(demo.main.id, 'comma').id}/edit?lang=fr").get_data(as_text=True)
+    assert 'value="12,50"' in form and 'value="290,00"' in form
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
@@ -110,14 +112,17 @@ def test_admin_edits_a_tier(client, demo, login_as, tiers):
     assert entry.before["monthly_price_cents"] == 2900 and entry.after["monthly_price_cents"] == 3150
 
 
-def test_retire_offer_again_and_delete(client, demo, login_as, tiers, subscribe):
+def test_retire_offer_again_and_delete(client, demo, login_as, tiers, subscribe, htmx_headers):
     subscribe(demo.acme, "professional")
     professional, business = tiers[(demo.main.id, "professional")], tiers[(demo.main.id, "business")]
     login_as(demo.admin)
 
-    assert client.post(f"/admin/billing/tiers/{professional.id}/retire").status_code == 200
+    retired = client.post(f"/admin/billing/tiers/{professional.id}/retire", headers=htmx_headers)
+    assert retired.status_code == 200 and "is retired" in retired.get_data(as_text=True)
+    assert 'id="tier-sections"' in retired.get_data(as_text=True) and "<html" not in retired.get_data(as_text=True)
     assert tier(demo.main.id, "professional").status == "retired"
-    assert client.post(f"/admin/billing/tiers/{professional.id}/offer").status_code == 200
+    offered = client.post(f"/admin/billing/tiers/{professional.id}/offer")
+    assert offered.status_code == 303 and offered.headers["Location"].endswith("/admin/billing/tiers")
     assert tier(demo.main.id, "professional").status == "active"
 
     refused = client.post(f"/admin/billing/tiers/{professional.id}/delete")
@@ -125,7 +130,7 @@ def test_retire_offer_again_and_delete(client, demo, login_as, tiers, subscribe)
     assert "has subscriptions and cannot be deleted" in refused.get_data(as_text=True)
     assert tier(demo.main.id, "professional") is not None
 
-    assert client.post(f"/admin/billing/tiers/{business.id}/delete").status_code == 200
+    assert client.post(f"/admin/billing/tiers/{business.id}/delete").status_code == 303
     assert tier(demo.main.id, "business") is None
     assert [e.action for e in audit_entries("billing.tier.retired")] == ["billing.tier.retired"]
     assert len(audit_entries("billing.tier.deleted")) == 1

@@ -9,7 +9,7 @@ from flask_login import current_user
 from webapp.extensions import db
 from webapp.framework.audit import audit
 from webapp.framework.auth.access import permission_required
-from webapp.framework.htmx import render
+from webapp.framework.htmx import is_htmx, render
 from webapp.framework.ports import tenant_directory
 from webapp.modules.billing import services
 from webapp.modules.billing.exceptions import InvalidTier, TierInUse
@@ -144,7 +144,15 @@ def _set_offered(tier_id: int, offered: bool):
     message = (_("Tier %(name)s is offered again.", name=tier.name) if offered
                else _("Tier %(name)s is retired: its subscribers keep it, new subscriptions cannot choose it.",
                       name=tier.name))
-    return _list(message=message)
+    return _answer(message)
+
+
+def _answer(message: str):
+    """htmx: the sections again with the message; a plain POST: back to the list (303)."""
+    if is_htmx():
+        return _list(message=message)
+    flash(message, "success")
+    return redirect(url_for("billing_admin.tier_list"), code=303)
 
 
 @permission_required(PERMISSION)
@@ -170,7 +178,7 @@ def tier_delete(tier_id: int):
     audit("billing.tier.deleted", target_type="tier", target_id=tier_id, before=record, platform_id=platform_id,
           store_id=None)
     db.session.commit()
-    return _list(message=_("Tier %(name)s deleted.", name=name))
+    return _answer(_("Tier %(name)s deleted.", name=name))
 
 
 ROUTES = (
