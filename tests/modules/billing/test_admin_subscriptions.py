@@ -209,3 +209,18 @@ def test_the_merchant_page_links_to_the_subscription(client, demo, login_as, sub
     login_as(demo.admin)
     page = client.get(f"/admin/merchants/{demo.acme.merchant_id}").get_data(as_text=True)
     assert f"/admin/billing/subscriptions/{acme.id}\"" in page
+
+
+def test_the_admin_menu_leads_to_tiers_and_subscriptions(client, demo, login_as, tiers):
+    login_as(demo.admin)
+    page = client.get("/admin/").get_data(as_text=True)
+    assert 'href="/admin/billing/tiers"' in page and 'href="/admin/billing/subscriptions"' in page
+
+
+def test_a_translator_sees_no_billing(client, demo, login_as, subscribe):
+    subscribe(demo.acme, "professional")
+    login_as(demo.translator)
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "/admin/billing/" not in page and "Monthly recurring revenue" not in page
+    assert client.get("/admin/billing/subscriptions").status_code == 403
+    assert client.get("/admin/billing/tiers").status_code == 403

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
-from webapp.modules.billing.models import Subscription
+from webapp.modules.billing.models import Subscription, Tier
 from webapp.modules.billing.services import clock
-from webapp.modules.billing.services.admin_queries import PAYING_STATES, mrr_cents
+from webapp.modules.billing.services.admin_queries import PAYING_STATES
+from webapp.modules.billing.services.invoicing import prorated
 
 CHURN_DAYS = 30
 
@@ -47,11 +47,15 @@ def billing_figures(platform_ids: list[int] | None, *, at: datetime | None = Non
     at = at or clock.now()
     start = at - timedelta(days=CHURN_DAYS)
     mrr: dict[str, int] = {}
-    paying = db.session.scalars(_scoped(select(Subscription).options(selectinload(Subscription.tier))
-                                        .where(Subscription.state.in_(PAYING_STATES)), platform_ids))
-    for subscription in paying:
-        currency = subscription.tier.currency
-        mrr[currency] = mrr.get(currency, 0) + mrr_cents(subscription)
+    # Counted per tier and interval, priced here: one row per price, however many subscriptions.
+    paying = db.session.execute(_scoped(
+        select(Tier.currency, Tier.monthly_price_cents, Tier.yearly_price_cents, Subscription.interval, func.count())
+        .join(Tier, Tier.id == Subscription.tier_id).where(Subscription.state.in_(PAYING_STATES))
+        .group_by(Tier.id, Tier.currency, Tier.monthly_price_cents, Tier.yearly_price_cents, Subscription.interval),
+        platform_ids))
+    for currency, monthly, yearly, interval, count in paying:
+        each = prorated(yearly, 1, 12) if interval == "year" else monthly
+        mrr[currency] = mrr.get(currency, 0) + each * count
     counts = dict(db.session.execute(_scoped(select(Subscription.state, func.count())
                                              .group_by(Subscription.state), platform_ids)).all())
     cancelled = db.session.scalar(_scoped(select(func.count()).select_from(Subscription).where(
