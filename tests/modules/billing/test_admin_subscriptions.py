@@ -90,7 +90,7 @@ def test_detail_shows_the_subscription_and_its_invoices(client, demo, login_as, 
     assert "Extend the trial" not in page  # only while trialing
 
 
-def test_upgrade_shows_the_preview_then_applies_it(client, demo, login_as, subscribe, tiers):
+def test_upgrade_shows_the_preview_then_applies_it(client, demo, login_as, subscribe, tiers, htmx_headers):
     acme = subscribe(demo.acme, "professional")
     business = tiers[(demo.main.id, "business")]
     login_as(demo.admin)
@@ -100,6 +100,10 @@ def test_upgrade_shows_the_preview_then_applies_it(client, demo, login_as, subsc
     db.session.rollback()
     page = client.get(f"/admin/billing/subscriptions/{acme.id}/change?tier_id={business.id}").get_data(as_text=True)
     assert "Total due now" in page and "Confirm the change to Business" in page and total in page
+    fragment = client.get(f"/admin/billing/subscriptions/{acme.id}/change?tier_id={business.id}",
+                          headers=htmx_headers).get_data(as_text=True)
+    assert 'id="change-section"' in fragment and "<html" not in fragment
+    assert total in fragment and "Confirm the change to Business" in fragment
 
     response = client.post(f"/admin/billing/subscriptions/{acme.id}/change", data={"tier_id": business.id})
 

@@ -35,6 +35,7 @@ from webapp.modules.tenancy import services as tenancy
 
 PERMISSION = "billing.subscriptions.manage"
 SHOW_PAGE = "billing/admin/subscriptions/show.html"
+CHANGE = "billing/admin/subscriptions/_change.html"
 
 
 def _int(value) -> int | None:
@@ -80,9 +81,9 @@ def _change_form(subscription, **kwargs) -> ChangeTierForm:
 
 
 def _show(subscription, *, status: int = 200, change_form=None, extend_form=None, credit_form=None,
-          preview=None):
+          preview=None, partial: str = SHOW_PAGE):
     summary = tenancy.merchant_summaries([subscription.merchant_id]).get(subscription.merchant_id)
-    return render(SHOW_PAGE, SHOW_PAGE, status=status, subscription=subscription, summary=summary,
+    return render(SHOW_PAGE, partial, status=status, subscription=subscription, summary=summary,
                   stores=summary.stores_on(subscription.platform_id) if summary else (),
                   platform=tenant_directory().platform_by_id(subscription.platform_id),
                   invoices=services.subscription_invoices(subscription.id), preview=preview,
@@ -111,13 +112,13 @@ def subscription_change_preview(subscription_id: int):
     subscription = _subscription_or_404(subscription_id)
     form = _change_form(subscription, formdata=request.args, meta={"csrf": False})
     if not form.validate():
-        return _show(subscription, status=422, change_form=form)
+        return _show(subscription, status=422, change_form=form, partial=CHANGE)
     try:
         preview = services.preview_change(subscription.id, form.tier_id.data)
     except ChangeRefused as error:
         _refused(form, "tier_id", error)
-        return _show(subscription, status=422, change_form=form)
-    return _show(subscription, change_form=form, preview=preview)
+        return _show(subscription, status=422, change_form=form, partial=CHANGE)
+    return _show(subscription, change_form=form, preview=preview, partial=CHANGE)
 
 
 @permission_required(PERMISSION)
