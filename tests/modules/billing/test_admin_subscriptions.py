@@ -42,7 +42,7 @@ def test_the_list_shows_merchant_store_tier_state_and_mrr(client, demo, login_as
     assert "3 subscriptions" in page
 
 
-def test_filters_and_search(client, demo, login_as, subscribe, tiers):
+def test_filters_and_search(client, demo, login_as, subscribe, tiers, htmx_headers):
     acme = subscribe(demo.acme, "professional")
     bistro = subscribe(demo.bistro, "business", state="trialing")
     loyal = subscribe(loyalty_store(demo), "essential", state="past_due")
@@ -58,6 +58,8 @@ def test_filters_and_search(client, demo, login_as, subscribe, tiers):
     assert shown("q=loyal") == {loyal.id}
     assert shown("q=nobody") == set()
     assert shown("state=bogus&platform=x&tier=-1&page=abc") == {acme.id, bistro.id, loyal.id}
+    fragment = client.get("/admin/billing/subscriptions?state=trialing", headers=htmx_headers).get_data(as_text=True)
+    assert fragment.count('id="subscription-table"') == 1 and "<html" not in fragment and "1 subscription" in fragment
 
 
 def test_platform_admin_sees_only_their_platforms_subscriptions(client, demo, login_as, subscribe):
