@@ -8,7 +8,7 @@ its stores may use and create. Time comes from one clock that development and te
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import EventSubscription, ModuleDefinition, Permission
+from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="billing",
@@ -35,6 +35,14 @@ module = ModuleDefinition(
     provides={"feature_gate": "services:feature_gate", "usage_limits": "services:usage_limits",
               "upgrade_link": "services:upgrade_link"},
     event_handlers=(EventSubscription("tenancy.merchant_signed_up", "events:on_merchant_signed_up"),),
+    # Admin pages: tiers, subscriptions, dashboard cards, the merchant page's billing section.
+    menu_items={"admin": (
+        MenuItem(_l("Tiers"), "billing_admin.tier_list", icon="tag", permission="billing.tiers.manage", order=60),
+        MenuItem(_l("Subscriptions"), "billing_admin.subscription_list", icon="credit-card",
+                 permission="billing.subscriptions.manage", order=61),
+    )},
+    widget_provider="widgets:dashboard_widgets",
+    slots={"admin.merchant.detail": "slots:merchant_subscriptions"},
     demo_data="demo:seed",
     config={"TRIAL_DAYS": 14},
 )

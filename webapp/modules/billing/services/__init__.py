@@ -1,5 +1,17 @@
 """The public API of billing: tiers, subscriptions, entitlements, usage and platform invoices."""
 
+from webapp.modules.billing.services.admin_queries import (
+    PAYING_STATES,
+    TierRow,
+    admin_tiers,
+    merchant_subscriptions,
+    mrr_cents,
+    search_subscriptions,
+    subscription_for_admin,
+    subscription_invoices,
+    tier_for_admin,
+    tiers_of_platforms,
+)
 from webapp.modules.billing.services.changes import (
     ChangeOutcome,
     ChangePreview,
@@ -13,6 +25,7 @@ from webapp.modules.billing.services.changes import (
 from webapp.modules.billing.services.clock import advance as advance_clock
 from webapp.modules.billing.services.clock import now
 from webapp.modules.billing.services.clock import reset as reset_clock
+from webapp.modules.billing.services.credits import issue_credit
 from webapp.modules.billing.services.entitlements import (
     Entitlements,
     Limit,
@@ -32,8 +45,11 @@ from webapp.modules.billing.services.invoicing import (
     totals,
     vat_for,
 )
+from webapp.modules.billing.services.metrics import BillingFigures, billing_figures
 from webapp.modules.billing.services.subscriptions import (
+    MAX_TRIAL_EXTENSION_DAYS,
     add_interval,
+    extend_trial,
     get_subscription,
     merchant_subscription,
     start_trial,
@@ -53,33 +69,43 @@ from webapp.modules.billing.services.usage import usage, usage_report
 from webapp.modules.billing.services.vat import FakeVies, VatChecker, VatDecision, ViesAnswer, decide
 
 __all__ = [
+    "MAX_TRIAL_EXTENSION_DAYS",
+    "PAYING_STATES",
+    "BillingFigures",
     "ChangeOutcome",
     "ChangePreview",
     "Entitlements",
     "FakeVies",
     "Limit",
     "LineDraft",
+    "TierRow",
     "TierValues",
     "UsageProblem",
     "VatChecker",
     "VatDecision",
     "ViesAnswer",
     "add_interval",
+    "admin_tiers",
     "advance_clock",
+    "billing_figures",
     "cancel",
     "cancel_scheduled_change",
     "change_tier",
     "create_tier",
     "decide",
     "delete_tier",
+    "extend_trial",
     "feature_gate",
     "get_subscription",
     "get_tier",
+    "issue_credit",
     "issue_invoice",
     "keep",
     "limit_label",
     "merchant_entitlements",
     "merchant_subscription",
+    "merchant_subscriptions",
+    "mrr_cents",
     "next_number",
     "now",
     "platform_tiers",
@@ -87,11 +113,16 @@ __all__ = [
     "prorated",
     "reset_clock",
     "retire_tier",
+    "search_subscriptions",
     "settings_for",
     "start_trial",
     "store_entitlements",
+    "subscription_for_admin",
+    "subscription_invoices",
     "subscriptions_on",
+    "tier_for_admin",
     "tier_problems",
+    "tiers_of_platforms",
     "totals",
     "update_tier",
     "upgrade_link",

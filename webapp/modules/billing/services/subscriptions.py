@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.modules.billing.exceptions import NoSubscription
+from webapp.modules.billing.exceptions import ChangeRefused, NoSubscription
 from webapp.modules.billing.models import Subscription, Tier
 from webapp.modules.billing.services import clock
 from webapp.modules.billing.services.entitlements import invalidate_after_commit
@@ -61,4 +61,21 @@ def get_subscription(subscription_id: int) -> Subscription:
     subscription = db.session.get(Subscription, subscription_id)
     if subscription is None:
         raise NoSubscription(f"no subscription {subscription_id}")
+    return subscription
+
+
+MAX_TRIAL_EXTENSION_DAYS = 90
+
+
+def extend_trial(subscription_id: int, days: int) -> Subscription:
+    """Give a trialing subscription `days` (1 to 90) more days; its period ends with the trial."""
+    subscription = get_subscription(subscription_id)
+    if subscription.state != "trialing" or subscription.trial_ends_at is None:
+        raise ChangeRefused("not_trialing")
+    if not isinstance(days, int) or not 1 <= days <= MAX_TRIAL_EXTENSION_DAYS:
+        raise ChangeRefused("days")
+    subscription.trial_ends_at = subscription.trial_ends_at + timedelta(days=days)
+    subscription.current_period_end = subscription.trial_ends_at
+    db.session.flush()
+    invalidate_after_commit()
     return subscription

@@ -139,6 +139,37 @@ def store_codes(store_ids) -> dict[int, str]:
     return dict(db.session.execute(select(Store.id, Store.code).where(Store.id.in_(ids))).all())
 
 
+@dataclass(frozen=True)
+class MerchantSummary:
+    """A merchant as other modules' admin lists show it: name and its stores on one platform."""
+
+    id: int
+    legal_name: str
+    stores: tuple[tuple[int, str, str, int], ...]  # (id, code, name, platform id)
+
+    def stores_on(self, platform_id: int) -> tuple[tuple[int, str, str, int], ...]:
+        return tuple(store for store in self.stores if store[3] == platform_id)
+
+
+def merchant_summaries(merchant_ids) -> dict[int, MerchantSummary]:
+    """Names and stores of the given merchants, in two queries."""
+    ids = {merchant_id for merchant_id in merchant_ids if merchant_id is not None}
+    if not ids:
+        return {}
+    stores: dict[int, list[tuple[int, str, str, int]]] = {merchant_id: [] for merchant_id in ids}
+    query = select(Store.merchant_id, Store.id, Store.code, Store.name, Store.platform_id).where(
+        Store.merchant_id.in_(ids))
+    for row in db.session.execute(query.order_by(Store.name, Store.id)):
+        stores[row.merchant_id].append((row.id, row.code, row.name, row.platform_id))
+    return {row.id: MerchantSummary(row.id, row.legal_name, tuple(stores[row.id]))
+            for row in db.session.execute(select(Merchant.id, Merchant.legal_name).where(Merchant.id.in_(ids)))}
+
+
+def merchants_named(term: str):
+    """A subquery of the ids of merchants whose legal name contains `term` (for other modules' filters)."""
+    return select(Merchant.id).where(func.lower(Merchant.legal_name).like(_like(term.strip()), escape="\\"))
+
+
 def platform_id_of_store(store_id: int) -> int | None:
     return db.session.scalar(select(Store.platform_id).where(Store.id == store_id))
 

@@ -1,0 +1,1 @@
+"""Routes of the billing module, one file per frontend."""

@@ -1,0 +1,1 @@
+"""What billing templates get: labels, badges, money in cents."""
