@@ -8,7 +8,7 @@ its stores may use and create. Time comes from one clock that development and te
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import EventSubscription, ModuleDefinition, Permission
+from webapp.framework.registry import EventSubscription, ModuleDefinition, PeriodicJob, Permission
 
 module = ModuleDefinition(
     code="billing",
@@ -34,6 +34,8 @@ module = ModuleDefinition(
     ),
     provides={"feature_gate": "services:feature_gate", "usage_limits": "services:usage_limits"},
     event_handlers=(EventSubscription("tenancy.merchant_signed_up", "events:on_merchant_signed_up"),),
+    # Invoices: renewals every hour (each period is invoiced once however often it runs).
+    periodic_jobs=(PeriodicJob("jobs:renew_subscriptions", interval=3600),),
     demo_data="demo:seed",
     config={"TRIAL_DAYS": 14},
 )

@@ -31,6 +31,7 @@ from webapp.modules.billing.services.invoicing import (
     totals,
     vat_for,
 )
+from webapp.modules.billing.services.renewals import RenewalReport, renew_due, renew_subscription, renewal_key
 from webapp.modules.billing.services.subscriptions import (
     add_interval,
     get_subscription,
@@ -58,6 +59,7 @@ __all__ = [
     "FakeVies",
     "Limit",
     "LineDraft",
+    "RenewalReport",
     "TierValues",
     "UsageProblem",
     "VatChecker",
@@ -84,6 +86,9 @@ __all__ = [
     "platform_tiers",
     "preview_change",
     "prorated",
+    "renew_due",
+    "renew_subscription",
+    "renewal_key",
     "reset_clock",
     "retire_tier",
     "settings_for",
