@@ -37,5 +37,7 @@ module = ModuleDefinition(
     # Invoices: renewals every hour (each period is invoiced once however often it runs).
     periodic_jobs=(PeriodicJob("jobs:renew_subscriptions", interval=3600),),
     demo_data="demo:seed",
-    config={"TRIAL_DAYS": 14},
+    # VIES: "fake" (development, tests) or "vies" (the EU service at VIES_URL; production sets BILLING_VIES).
+    config={"TRIAL_DAYS": 14, "VIES": "fake",
+            "VIES_URL": "https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number", "VIES_TIMEOUT": 5.0},
 )
