@@ -76,7 +76,8 @@ NAMED_IDS = ("id", "user_id", "merchant_id", "store_id", "message_id", "order_id
              "category_id", "collection_id", "customer_id", "address_id", "image_id", "location_id", "item_id",
              "fulfilment_id", "refund_id", "payment_id", "invitation_id", "role_id", "member_id", "membership_id",
              "domain_id", "entry_id", "job_id", "method_id", "zone_id", "rate_id", "note_id", "token",
-             "gateway", "number", "key", "lang", "language", "slug", "section", "kind")
+             "gateway", "number", "key", "lang", "language", "slug", "section", "kind",
+             "invoice_id")
 
 
 @pytest.mark.parametrize("who", ["staff", "owner"])

@@ -8,7 +8,7 @@ its stores may use and create. Time comes from one clock that development and te
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import EventSubscription, ModuleDefinition, PeriodicJob, Permission
+from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, PeriodicJob, Permission
 
 module = ModuleDefinition(
     code="billing",
@@ -36,6 +36,12 @@ module = ModuleDefinition(
     event_handlers=(EventSubscription("tenancy.merchant_signed_up", "events:on_merchant_signed_up"),),
     # Invoices: renewals every hour (each period is invoiced once however often it runs).
     periodic_jobs=(PeriodicJob("jobs:renew_subscriptions", interval=3600),),
+    menu_items={
+        "admin": (MenuItem(_l("Invoices"), "billing_admin.invoice_list", icon="receipt",
+                           permission="billing.subscriptions.manage", order=62),),
+        "store": (MenuItem(_l("Invoices"), "billing_store.invoice_list", icon="receipt",
+                           permission="billing.view", order=92),),
+    },
     demo_data="demo:seed",
     # VIES: "fake" (development, tests) or "vies" (the EU service at VIES_URL; production sets BILLING_VIES).
     config={"TRIAL_DAYS": 14, "VIES": "fake",

@@ -1,0 +1,1 @@
+"""Admin → Billing areas (one file each)."""

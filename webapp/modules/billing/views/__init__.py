@@ -1,0 +1,1 @@
+"""Views of billing: what its pages and documents show (reads only)."""
