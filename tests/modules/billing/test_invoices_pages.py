@@ -151,3 +151,29 @@ def test_the_admin_pages_need_the_permission(client, demo, login_as, invoices):
     login_as(demo.owner)  # a merchant, not platform staff
     assert client.get("/admin/billing/invoices").status_code in (403, 404)
     assert client.get(f"/admin/billing/invoices/{invoices['acme']}").status_code in (403, 404)
+
+
+def test_the_lists_run_as_many_queries_for_many_invoices_as_for_few(app, client, demo, login_as, invoices,
+                                                                   count_queries):
+    def queries(path: str) -> int:
+        with count_queries() as statements:
+            assert client.get(path).status_code == 200
+        return len(statements)
+
+    login_as(demo.admin)
+    queries("/admin/billing/invoices")  # warm: caches of the first request
+    admin_few = queries("/admin/billing/invoices")
+    with app.test_request_context():
+        for n in range(12):
+            issue_invoice(demo.main.id, demo.acme.merchant_id, [LineDraft("Plan", 7900, 7900)], key=f"many:{n}")
+        db.session.commit()
+    assert queries("/admin/billing/invoices") == admin_few
+    client.post("/auth/logout")
+    login_as(demo.owner)
+    queries("/store/acme/billing/invoices")
+    store_many = queries("/store/acme/billing/invoices")
+    with app.test_request_context():
+        for n in range(12, 20):
+            issue_invoice(demo.main.id, demo.acme.merchant_id, [LineDraft("Plan", 7900, 7900)], key=f"many:{n}")
+        db.session.commit()
+    assert queries("/store/acme/billing/invoices") == store_many

@@ -165,6 +165,9 @@ def test_an_unreachable_vies_means_domestic_vat_and_the_invoice_says_no_answer_w
         assert invoice.vat_treatment == "domestic" and invoice.vat_rate == Decimal(17)
         assert invoice.vat_cents == 1343
         assert invoice.vies_valid is None and invoice.vies_checked_at is not None  # asked, no answer
+        from webapp.modules.billing.views.invoices import document_html
+
+        assert "VIES gave no answer" in str(document_html(invoice))
 
 
 def test_a_number_vies_rejects_means_domestic_vat(app, demo, tiers, vies_server, monkeypatch):
