@@ -37,7 +37,7 @@ def test_a_reverse_charge_pdf_carries_number_total_zero_vat_and_the_mention(app,
                                 [LineDraft("Professional, monthly plan", 7900, 7900)], key="doc:rc")
         db.session.commit()
         pdf = pdf_from_html(printable_html(invoice, for_pdf=True))
-    assert pdf.startswith(b"%PDF-")
+    assert pdf.startswith(b"%PDF-") and len(PdfReader(io.BytesIO(pdf)).pages) == 1  # one A4 page
     text = _text(pdf)
     assert invoice.number in text
     assert "€79.00" in text  # subtotal and total: no VAT
