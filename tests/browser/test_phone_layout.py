@@ -175,6 +175,11 @@ def test_no_page_scrolls_sideways_on_a_phone(live_server, page, page_errors, dem
     problems.extend(overflows(page, "store dashboard, menu open"))
     page.keyboard.press("Escape")
     expect(page.locator("[data-nav-toggle]")).to_have_attribute("aria-expanded", "false")
+    visit(page, f"{store}/billing/invoices", "store invoices", problems)
+    invoice_url = first_link(page, r"/billing/invoices/\d+$")
+    visit(page, f"{live_server}{invoice_url}", "store invoice", problems)
+    shoot(page, artifacts_dir, "phone-store-invoice.png")
+    visit(page, f"{live_server}{invoice_url}/print", "store printable invoice", problems)
 
     # Admin.
     page.context.clear_cookies()
@@ -196,6 +201,8 @@ def test_no_page_scrolls_sideways_on_a_phone(live_server, page, page_errors, dem
         visit(page, f"{live_server}{path}", name, problems)
     visit(page, f"{live_server}{first_link(page, r'^/admin/users/[0-9]+$')}", "admin user", problems)
     visit(page, f"{live_server}/admin/messaging/outbox", "admin outbox", problems)
+    visit(page, f"{live_server}/admin/billing/invoices", "admin invoices", problems)
+    visit(page, f"{live_server}{first_link(page, r'^/admin/billing/invoices/[0-9]+$')}", "admin invoice", problems)
 
     assert problems == [], "pages scroll sideways on a phone:\n" + "\n".join(problems)
     assert page_errors == []

@@ -77,7 +77,7 @@ NAMED_IDS = ("id", "user_id", "merchant_id", "store_id", "message_id", "order_id
              "fulfilment_id", "refund_id", "payment_id", "invitation_id", "role_id", "member_id", "membership_id",
              "domain_id", "entry_id", "job_id", "method_id", "zone_id", "rate_id", "note_id", "token",
              "gateway", "number", "key", "lang", "language", "slug", "section", "kind")
-NAMED_IDS += ("tier_id", "subscription_id")  # billing admin pages
+NAMED_IDS += ("tier_id", "subscription_id", "invoice_id")  # billing
 
 
 @pytest.mark.parametrize("who", ["staff", "owner"])

@@ -8,7 +8,7 @@ its stores may use and create. Time comes from one clock that development and te
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, Permission
+from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, PeriodicJob, Permission
 
 module = ModuleDefinition(
     code="billing",
@@ -35,14 +35,24 @@ module = ModuleDefinition(
     provides={"feature_gate": "services:feature_gate", "usage_limits": "services:usage_limits",
               "upgrade_link": "services:upgrade_link"},
     event_handlers=(EventSubscription("tenancy.merchant_signed_up", "events:on_merchant_signed_up"),),
-    # Admin pages: tiers, subscriptions, dashboard cards, the merchant page's billing section.
-    menu_items={"admin": (
-        MenuItem(_l("Tiers"), "billing_admin.tier_list", icon="tag", permission="billing.tiers.manage", order=60),
-        MenuItem(_l("Subscriptions"), "billing_admin.subscription_list", icon="credit-card",
-                 permission="billing.subscriptions.manage", order=61),
-    )},
+    # Admin pages: tiers, subscriptions, invoices, dashboard cards, the merchant page's billing section.
+    menu_items={
+        "admin": (
+            MenuItem(_l("Tiers"), "billing_admin.tier_list", icon="tag", permission="billing.tiers.manage", order=60),
+            MenuItem(_l("Subscriptions"), "billing_admin.subscription_list", icon="credit-card",
+                     permission="billing.subscriptions.manage", order=61),
+            MenuItem(_l("Invoices"), "billing_admin.invoice_list", icon="receipt",
+                     permission="billing.subscriptions.manage", order=62),
+        ),
+        "store": (MenuItem(_l("Invoices"), "billing_store.invoice_list", icon="receipt",
+                           permission="billing.view", order=92),),
+    },
     widget_provider="widgets:dashboard_widgets",
     slots={"admin.merchant.detail": "slots:merchant_subscriptions"},
+    # Invoices: renewals every hour (each period is invoiced once however often it runs).
+    periodic_jobs=(PeriodicJob("jobs:renew_subscriptions", interval=3600),),
     demo_data="demo:seed",
-    config={"TRIAL_DAYS": 14},
+    # VIES: "fake" (development, tests) or "vies" (the EU service at VIES_URL; production sets BILLING_VIES).
+    config={"TRIAL_DAYS": 14, "VIES": "fake",
+            "VIES_URL": "https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number", "VIES_TIMEOUT": 5.0},
 )

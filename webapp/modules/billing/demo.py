@@ -1,15 +1,27 @@
-"""Demo data of billing: four tiers on each platform, `acme` on Professional, `bistro` on a trial."""
+"""Demo data of billing: four tiers on each platform, `acme` on Professional with its last three monthly
+invoices paid, `bistro` on a trial."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.framework.ports import tenant_directory
-from webapp.modules.billing.models import BillingSettings, Subscription, Tier
-from webapp.modules.billing.services import TierValues, add_interval, create_tier, now, start_trial
+from webapp.modules.billing.models import BillingSettings, Invoice, Subscription, Tier
+from webapp.modules.billing.services import (
+    TierValues,
+    add_interval,
+    create_tier,
+    invoice_language,
+    issue_invoice,
+    now,
+    renewal_key,
+    renewal_line,
+    start_trial,
+)
 
 
 def _limits(products, seats, stores, orders, storage, languages, policy="block") -> dict:
@@ -58,6 +70,8 @@ def seed() -> list[str]:
     acme = directory.store("acme")
     if acme is not None and _professional_paid(acme):
         lines.append("billing: acme on Professional (paid monthly)")
+    if acme is not None and _past_invoices(acme):
+        lines.append("billing: acme's invoices of the last three months, paid")
     bistro = directory.store("bistro")
     if bistro is not None:
         tier = _tier(bistro.platform_id, "professional")
@@ -82,3 +96,40 @@ def _professional_paid(store) -> bool:
                                 payment_method_ref="test_card_4242", payment_method_label="Visa •••• 4242"))
     db.session.flush()
     return True
+
+
+PAST_PERIODS = 3
+
+
+def _past_invoices(store) -> int:
+    """acme's invoices of its current period and the two before, paid on their day; once each."""
+    subscription = db.session.scalar(select(Subscription).where(Subscription.merchant_id == store.merchant_id,
+                                                                Subscription.platform_id == store.platform_id))
+    if subscription is None or subscription.state != "active":
+        return 0
+    starts = [subscription.current_period_start]
+    for _period in range(PAST_PERIODS - 1):
+        starts.insert(0, _month_before(starts[0]))
+    issued = 0
+    for start in starts:
+        key = renewal_key(subscription.id, start)
+        if db.session.scalar(select(Invoice.id).where(Invoice.idempotency_key == key)):
+            continue
+        end = add_interval(start, subscription.interval)
+        language = invoice_language(subscription)
+        invoice = issue_invoice(store.platform_id, store.merchant_id,
+                                [renewal_line(subscription.tier, subscription.interval, start, end, language)],
+                                key=key, currency=subscription.tier.currency, subscription_id=subscription.id,
+                                period=(start.date(), end.date()), language=language)
+        invoice.issued_at, invoice.due_at = start, start + timedelta(days=14)
+        invoice.status, invoice.paid_at = "paid", start + timedelta(minutes=5)
+        issued += 1
+    db.session.flush()
+    return issued
+
+
+def _month_before(moment):
+    month_index = moment.month - 2
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)

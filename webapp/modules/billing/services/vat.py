@@ -23,7 +23,7 @@ REVERSE_CHARGE_MENTION = ("Reverse charge: VAT to be accounted for by the recipi
 
 @dataclass(frozen=True)
 class ViesAnswer:
-    valid: bool
+    valid: bool | None  # None: VIES was asked on `checked_at` and gave no answer (unreachable)
     checked_at: datetime
     reference: str = ""  # the consultation number VIES gives, when it gives one
 
@@ -47,8 +47,15 @@ class VatDecision:
 
 
 def checker() -> VatChecker:
+    """The checker in use: one a test installed, else `BILLING_VIES` ("vies": the EU service; "fake")."""
     configured = current_app.extensions.get("billing.vies")
-    return configured if configured is not None else FakeVies()
+    if configured is not None:
+        return configured
+    if current_app.config.get("BILLING_VIES") == "vies":
+        from webapp.modules.billing.services.vies import ViesClient  # it builds on this module's ViesAnswer
+
+        return ViesClient(current_app.config["BILLING_VIES_URL"], timeout=current_app.config["BILLING_VIES_TIMEOUT"])
+    return FakeVies()
 
 
 def decide(seller_country: str, seller_rate: Decimal, buyer_country: str, buyer_vat_number: str, *,
@@ -62,7 +69,8 @@ def decide(seller_country: str, seller_rate: Decimal, buyer_country: str, buyer_
         answer = checker().check(buyer_vat_number, at=at)
         if answer is not None and answer.valid:
             return VatDecision("reverse_charge", Decimal(0), answer)
-        return VatDecision("domestic", Decimal(seller_rate), answer)
+        # Invalid, or no answer obtained (recorded as such on the invoice): the platform's own VAT.
+        return VatDecision("domestic", Decimal(seller_rate), answer if answer is not None else ViesAnswer(None, at))
     return VatDecision("domestic", Decimal(seller_rate))
 
 

@@ -1,1 +1,1 @@
-"""What billing templates get: labels, badges, money in cents."""
+"""Views of billing: what its pages and documents show (reads only)."""

@@ -1,0 +1,1 @@
+"""Store → Billing areas (one file each)."""
