@@ -8,7 +8,7 @@ its stores may use and create. Time comes from one clock that development and te
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import EventSubscription, ModuleDefinition, Permission
+from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, Permission
 
 module = ModuleDefinition(
     code="billing",
@@ -34,6 +34,10 @@ module = ModuleDefinition(
     ),
     provides={"feature_gate": "services:feature_gate", "usage_limits": "services:usage_limits"},
     event_handlers=(EventSubscription("tenancy.merchant_signed_up", "events:on_merchant_signed_up"),),
+    # Store → Billing (the merchant's subscription, plans, usage) and the platform's pricing page.
+    menu_items={"store": (MenuItem(_l("Billing"), "billing_store.overview_show", icon="receipt",
+                                   permission="billing.view", order=95),)},
+    context_providers={"pricing": "views.platform:pricing_plans"},
     demo_data="demo:seed",
     config={"TRIAL_DAYS": 14},
 )

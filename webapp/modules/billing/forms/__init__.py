@@ -1,0 +1,1 @@
+"""Billing forms, one file per frontend."""

@@ -1,0 +1,1 @@
+"""Billing's blueprints, one file per frontend."""

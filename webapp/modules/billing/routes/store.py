@@ -1,0 +1,14 @@
+"""Store dashboard pages of billing: the subscription, the plans and a change's invoice preview, usage.
+
+One blueprint; each area's views live in `routes/store_views/<area>.py`.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from webapp.framework.routing.areas import register_areas
+from webapp.modules.billing.routes.store_views import plan, usage
+
+bp = Blueprint("billing_store", __name__)
+register_areas(bp, plan.area, usage.area)
