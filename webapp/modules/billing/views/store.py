@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from flask import current_app
@@ -58,6 +58,10 @@ def refusal(reason: str) -> str:
 def _days_until(moment: datetime | None, now: datetime) -> int:
     if moment is None:
         return 0
+    if moment.tzinfo is None:  # SQLite gives back naive datetimes; billing stores UTC
+        moment = moment.replace(tzinfo=UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
     return max(0, math.ceil((moment - now).total_seconds() / 86400))
 
 
