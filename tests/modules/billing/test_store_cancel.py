@@ -85,3 +85,11 @@ def test_an_ended_subscription_can_no_longer_be_changed(client, demo, login_as, 
         response = client.post(f"{BILLING}{path}", data={"reason": "Again"})
         assert response.status_code == 422, path
     assert state(subscription.id) == before
+
+
+def test_nothing_to_keep_or_withdraw_is_422_and_records_nothing(client, demo, login_as, essential, htmx_headers):
+    login_as(demo.owner)
+    for path, message in (("/keep", "not being cancelled"), ("/scheduled-change/cancel", "No plan change")):
+        response = client.post(f"{BILLING}{path}", headers=htmx_headers)
+        assert response.status_code == 422 and message in response.get_data(as_text=True), path
+    assert audit_actions() == []

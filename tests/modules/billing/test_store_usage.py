@@ -70,3 +70,15 @@ def test_the_overview_partial_for_htmx(client, demo, login_as, subscribe, htmx_h
     login_as(demo.owner)
     html = client.get(f"{BILLING}/", headers=htmx_headers).get_data(as_text=True)
     assert html.lstrip().startswith('<div id="billing-overview"') and "€29.00 a month" in html
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "lb"])
+def test_every_billing_page_renders_in_each_dashboard_language(client, demo, login_as, tiers, subscribe, language):
+    subscribe(demo.acme, "essential")
+    login_as(demo.owner)
+    business = tiers[(demo.main.id, "business")].id
+    for path in ("/", "/plans", f"/plans/preview?tier={business}", "/usage", "/cancel"):
+        separator = "&" if "?" in path else "?"
+        response = client.get(f"{BILLING}{path}{separator}lang={language}")
+        assert response.status_code == 200, (language, path)
+        assert f'<html lang="{language}"' in response.get_data(as_text=True)

@@ -38,7 +38,9 @@ REFUSALS = {"unknown_tier": _l("This plan does not exist on your platform. Choos
             "already_cancelled": _l("Your subscription has ended; it can no longer be changed."),
             "reason": _l("Tell us why you are cancelling, in at most 500 characters."),
             "stale": _l("The amount changed since you looked (a day has passed). Check the new preview."),
-            "choose": _l("Choose a plan."), "no_subscription": _l("Your store has no subscription on this platform.")}
+            "choose": _l("Choose a plan."), "nothing_scheduled": _l("No plan change is scheduled."),
+            "not_cancelling": _l("Your subscription is not being cancelled."),
+            "no_subscription": _l("Your store has no subscription on this platform.")}
 
 
 def cents(amount_cents: int, currency: str = "EUR") -> str:

@@ -181,6 +181,8 @@ def _refused_action(refused: ChangeRefused):
 @permission_required(MANAGE)
 def subscription_keep():
     subscription = _subscription_or_404()
+    if not subscription.cancel_at_period_end and subscription.state != "cancelled":
+        return _overview(status=422, error=refusal("not_cancelling"))
     before = _snapshot(subscription)
     try:
         services.keep(subscription.id)
@@ -196,6 +198,8 @@ def subscription_keep():
 @permission_required(MANAGE)
 def scheduled_change_cancel():
     subscription = _subscription_or_404()
+    if subscription.scheduled_tier_id is None:
+        return _overview(status=422, error=refusal("nothing_scheduled"))
     before = _snapshot(subscription)
     services.cancel_scheduled_change(subscription.id)
     audit("billing.subscription.change_withdrawn", target_type="subscription", target_id=subscription.id,
