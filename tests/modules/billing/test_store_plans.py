@@ -56,6 +56,9 @@ def test_the_judged_upgrade_previews_and_invoices_the_same_lines(client, demo, l
                            headers=htmx_headers)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and response.headers["HX-Trigger"] == "billing:subscription-changed"
+    assert html.lstrip().startswith('<div id="billing-plans"')  # the cards again, Professional now marked
+    current = html[html.index('id="plan-professional"'):html.index('id="plan-business"')]
+    assert "Your plan" in current and "Choose Professional" not in current
     [invoice] = invoices()
     assert [(line.description, line.amount_cents, line.unit_price_cents) for line in invoice.lines] == [
         ("Unused time on Essential (17 of 31 days)", -1590, 2900),
@@ -94,6 +97,7 @@ def test_a_stale_preview_is_shown_again_and_nothing_is_charged(client, demo, log
                            headers=htmx_headers)
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and "The amount changed" in html and "€32.08" in html
+    assert html.lstrip().startswith('<div id="billing-plans"') and 'name="expected_total" value="3208"' in html
     assert invoices() == [] and fresh(essential.id).tier_id == essential.tier_id
 
 

@@ -21,9 +21,8 @@ from webapp.modules.billing.views.store import change_message, overview, plan_ca
 area = RouteArea()
 VIEW, MANAGE = "billing.view", "billing.manage"
 OVERVIEW_PAGE, OVERVIEW_PARTIAL = "billing/store/overview/index.html", "billing/store/overview/_overview.html"
-PLANS_PAGE = "billing/store/plans/index.html"
+PLANS_PAGE, PLANS_PARTIAL = "billing/store/plans/index.html", "billing/store/plans/_plans.html"
 PREVIEW_PAGE, PREVIEW_PARTIAL = "billing/store/plans/preview.html", "billing/store/plans/_preview.html"
-RESULT_PARTIAL = "billing/store/plans/_result.html"
 CANCEL_PAGE, CANCEL_PARTIAL = "billing/store/cancel/index.html", "billing/store/cancel/_form.html"
 
 
@@ -58,13 +57,20 @@ def overview_show():
     return _overview()
 
 
+def _plans(*, status: int = 200, trigger: str | None = None, **context):
+    """The plans page, or its #billing-plans partial (a confirmed or refused change through htmx)."""
+    subscription = _subscription()
+    cards = plan_cards(services.platform_tiers(g.store.platform_id, offered_only=True), subscription)
+    context = {"preview": None, "error": None, "message": None, "tier_id": None, **context}
+    return render(PLANS_PAGE, PLANS_PARTIAL, status=status, trigger=trigger, cards=cards,
+                  changeable=subscription is not None and subscription.state != "cancelled",
+                  can_manage=may_change(MANAGE), form=ChangeTierForm(formdata=None), **context)
+
+
 @area.get("/plans")
 @permission_required(VIEW)
 def plans():
-    subscription = _subscription()
-    cards = plan_cards(services.platform_tiers(g.store.platform_id, offered_only=True), subscription)
-    return render(PLANS_PAGE, PLANS_PAGE, cards=cards, has_subscription=subscription is not None,
-                  changeable=subscription is not None and subscription.state != "cancelled")
+    return _plans()
 
 
 def _preview(*, status: int = 200, preview=None, error: str | None = None, tier_id: int | None = None):
@@ -95,6 +101,13 @@ def plan_preview():
     return _preview(preview=preview_view(preview), tier_id=preview.new.id)
 
 
+def _change_refused(error: str, *, preview=None, tier_id: int | None = None):
+    """A refused confirmation: the preview again with why (inside the plans partial for htmx), 422."""
+    if is_htmx():
+        return _plans(status=422, preview=preview, error=error, tier_id=tier_id)
+    return _preview(status=422, preview=preview, error=error, tier_id=tier_id)
+
+
 @area.post("/plans/change")
 @permission_required(MANAGE)
 def plan_change():
@@ -102,20 +115,20 @@ def plan_change():
     form = ChangeTierForm()
     tier_id = form.tier_value() if form.validate() else None
     if tier_id is None:
-        return _preview(status=422, error=refusal("choose"))
+        return _change_refused(refusal("choose"))
     preview, error = _preview_of(subscription, tier_id)
     if error:
-        return _preview(status=422, error=error, tier_id=tier_id)
+        return _change_refused(error, tier_id=tier_id)
     if preview.kind == "upgrade" and form.expected_value() != preview.total_cents:
-        return _preview(status=422, preview=preview_view(preview), error=refusal("stale"), tier_id=tier_id)
+        return _change_refused(refusal("stale"), preview=preview_view(preview), tier_id=tier_id)
     if not preview.allowed:
-        return _preview(status=422, preview=preview_view(preview), error=refusal("usage"), tier_id=tier_id)
+        return _change_refused(refusal("usage"), preview=preview_view(preview), tier_id=tier_id)
     before = _snapshot(subscription)
     try:
         outcome = services.change_tier(subscription.id, tier_id, language=str(get_locale() or "en"))
     except ChangeRefused as refused:
         db.session.rollback()
-        return _preview(status=422, error=refusal(refused.reason), tier_id=tier_id)
+        return _change_refused(refusal(refused.reason), tier_id=tier_id)
     invoice = outcome.invoice
     audit(f"billing.subscription.{outcome.preview.kind}", target_type="subscription", target_id=subscription.id,
           before=before, after=_snapshot(subscription),
@@ -123,8 +136,7 @@ def plan_change():
     db.session.commit()
     message = change_message(outcome)
     if is_htmx():
-        return render(RESULT_PARTIAL, RESULT_PARTIAL, trigger="billing:subscription-changed", message=message,
-                      invoice=invoice, kind=outcome.preview.kind)
+        return _plans(trigger="billing:subscription-changed", message=message)
     flash(message, "success")
     return redirect(url_for(".overview_show"), code=303)
 
