@@ -28,7 +28,7 @@ def test_a_manager_can_look_but_not_change(client, demo, login_as, tiers, subscr
     assert "Your plan: Essential" in overview and "Cancel subscription" not in overview
     preview = client.get(f"{BILLING}/plans/preview?tier={tiers[(demo.main.id, 'business')].id}",
                          headers=htmx_headers).get_data(as_text=True)
-    assert "+€" in preview and "/plans/change" not in preview and "Only the store's owner" in preview
+    assert "+€" in preview and "/plans/change" not in preview and "needs the Manage subscription permission" in preview
     assert client.get(f"{BILLING}/cancel").status_code == 403
     before = state(subscription.id)
     for path, data in writes(tiers, demo):
@@ -76,3 +76,18 @@ def test_a_store_whose_platform_sells_no_plans(client, demo, login_as, htmx_head
     assert "no plan limits" in client.get(f"{BILLING}/usage").get_data(as_text=True)
     assert client.get(f"{BILLING}/plans/preview?tier=1").status_code == 404
     assert client.post(f"{BILLING}/cancel", data={"reason": "x"}).status_code == 404
+
+
+def test_the_support_view_reads_billing_and_changes_nothing(client, demo, login_as, tiers, subscribe):
+    subscription = subscribe(demo.acme, "essential")
+    login_as(demo.admin)
+    assert client.post("/admin/support/acme", data={"reason": "Ticket 12: plan question"}).status_code == 303
+    for path in PAGES:
+        html = client.get(f"{BILLING}{path}").get_data(as_text=True)
+        assert "Cancel subscription" not in html and "Change plan" not in html, path
+    preview = client.get(f"{BILLING}/plans/preview?tier={tiers[(demo.main.id, 'business')].id}").get_data(as_text=True)
+    assert "+€" in preview and "/plans/change" not in preview
+    before = state(subscription.id)
+    for path, data in writes(tiers, demo):
+        assert client.post(path, data=data).status_code == 403, path
+    assert state(subscription.id) == before and invoices() == []
