@@ -1,4 +1,4 @@
-"""Store → Billing → Usage and the overview's state: each limit as an accessible meter with its text,
+"""Store → Billing → Usage and the overview's state: each limit as an accessible progress bar with its text,
 unlimited ones said so, warn-only limits noted; a trial counts its days."""
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ def test_each_limit_is_a_meter_with_its_text(client, demo, login_as, subscribe):
     subscribe(demo.acme, "essential")
     login_as(demo.owner)
     html = client.get(f"{BILLING}/usage").get_data(as_text=True)
-    assert html.count("<meter ") == 6 and "Limits of your Essential plan" in html
-    assert re.search(r'<meter id="usage-products-meter" min="0" max="100" value="0"[^>]*>0 of 100 products</meter>',
+    assert html.count("<progress ") == 6 and "Limits of your Essential plan" in html
+    assert re.search(r'<progress id="usage-products-meter" max="100" value="0"[^>]*>0 of 100 products</progress>',
                      html)
     assert "2 of 2 team members" in html and "Limit reached" in html  # owner and staff
     assert "1 of 1 store<" in html and "3 of 2 languages" in html and "Over the limit" in html
@@ -37,7 +37,7 @@ def test_unlimited_limits_are_said_so(client, demo, login_as, subscribe):
     db.session.commit()
     login_as(demo.owner)
     html = client.get(f"{BILLING}/usage").get_data(as_text=True)
-    assert "<meter " not in html and "4 team members, no limit" in html and html.count("Unlimited") == 6
+    assert "<progress " not in html and "4 team members, no limit" in html and html.count("Unlimited") == 6
 
 
 def test_the_usage_partial_for_htmx(client, demo, login_as, subscribe, htmx_headers):

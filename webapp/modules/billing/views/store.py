@@ -268,7 +268,7 @@ class Meter:
     full: bool
     near: bool
 
-    # <meter> wants min <= low <= high <= max and value <= max: an over-limit store shows a full meter.
+    # A progress bar wants 0 < max and value <= max: an over-limit store shows a full bar.
     @property
     def maximum(self) -> int:
         return max(1, self.allowed or 0)
@@ -276,14 +276,6 @@ class Meter:
     @property
     def value(self) -> int:
         return min(self.used, self.maximum)
-
-    @property
-    def low(self) -> int:
-        return int(self.maximum * 0.75)
-
-    @property
-    def high(self) -> int:
-        return int(self.maximum * 0.9)
 
 
 METER_TITLES = {"products": _l("Products"), "staff_seats": _l("Team members"), "stores": _l("Stores"),
