@@ -163,6 +163,7 @@ def test_unknown_retired_foreign_or_same_tiers_are_refused_and_nothing_changes(c
     login_as(demo.owner)
     before = state(essential.id)
     cases = {str(999999): "does not exist", "abc": "Choose a plan", "": "Choose a plan",
+             "1" + "9" * 5000: "Choose a plan",
              str(tiers[(demo.loyalty.id, "professional")].id): "does not exist",
              str(tiers[(demo.main.id, "business")].id): "no longer offered",
              str(essential.tier_id): "already on this plan"}

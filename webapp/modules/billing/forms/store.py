@@ -45,7 +45,7 @@ class ChangeTierForm(FlaskForm):
 
 def _positive(value) -> int | None:
     text = str(value or "").strip()
-    return int(text) if text.isdigit() and 0 < int(text) <= MAX_ID else None
+    return int(text) if text.isdigit() and len(text) <= 10 and 0 < int(text) <= MAX_ID else None
 
 
 class CancelForm(FlaskForm):

@@ -108,21 +108,29 @@ def _change_refused(error: str, *, preview=None, tier_id: int | None = None):
     return _preview(status=422, preview=preview, error=error, tier_id=tier_id)
 
 
+def _confirmed_preview(subscription, form: ChangeTierForm):
+    """The preview the merchant confirms, or the 422 answer saying why it cannot be applied as seen."""
+    tier_id = form.tier_value() if form.validate() else None
+    if tier_id is None:
+        return None, _change_refused(refusal("choose"))
+    preview, error = _preview_of(subscription, tier_id)
+    if error:
+        return None, _change_refused(error, tier_id=tier_id)
+    if preview.kind == "upgrade" and form.expected_value() != preview.total_cents:
+        return None, _change_refused(refusal("stale"), preview=preview_view(preview), tier_id=tier_id)
+    if not preview.allowed:
+        return None, _change_refused(refusal("usage"), preview=preview_view(preview), tier_id=tier_id)
+    return preview, None
+
+
 @area.post("/plans/change")
 @permission_required(MANAGE)
 def plan_change():
     subscription = _subscription_or_404()
-    form = ChangeTierForm()
-    tier_id = form.tier_value() if form.validate() else None
-    if tier_id is None:
-        return _change_refused(refusal("choose"))
-    preview, error = _preview_of(subscription, tier_id)
-    if error:
-        return _change_refused(error, tier_id=tier_id)
-    if preview.kind == "upgrade" and form.expected_value() != preview.total_cents:
-        return _change_refused(refusal("stale"), preview=preview_view(preview), tier_id=tier_id)
-    if not preview.allowed:
-        return _change_refused(refusal("usage"), preview=preview_view(preview), tier_id=tier_id)
+    preview, refused_answer = _confirmed_preview(subscription, ChangeTierForm())
+    if refused_answer is not None:
+        return refused_answer
+    tier_id = preview.new.id
     before = _snapshot(subscription)
     try:
         outcome = services.change_tier(subscription.id, tier_id, language=str(get_locale() or "en"))
