@@ -188,3 +188,24 @@ def test_a_retired_tier_is_not_offered_but_the_current_one_stays_marked(client, 
     html = client.get(f"{BILLING}/plans").get_data(as_text=True)
     assert 'id="plan-essential"' in html and "Your plan" in html
     assert 'id="plan-business"' not in html and 'id="plan-professional"' in html
+
+
+def test_the_plans_page_runs_as_many_queries_for_eight_tiers_as_for_four(client, demo, login_as, tiers, essential,
+                                                                         count_queries):
+    from webapp.modules.billing.services import TierValues, create_tier
+
+    login_as(demo.owner)
+
+    def queries() -> int:
+        client.get(f"{BILLING}/plans")  # warm: caches of the request guard and the menu
+        with count_queries() as statements:
+            assert client.get(f"{BILLING}/plans").status_code == 200
+        return len(statements)
+
+    four = queries()
+    for number in range(4):
+        create_tier(demo.main.id, TierValues(f"extra-{number}", f"Extra {number}", 1000 + number, 10000,
+                                             limits={"products": {"value": 10, "policy": "block"}},
+                                             features=("catalog.collections",), position=10 + number))
+    db.session.commit()
+    assert queries() == four
