@@ -1,1 +1,1 @@
-"""Billing forms, one file per frontend."""
+"""Forms of the billing module."""

@@ -1,1 +1,1 @@
-"""Billing's blueprints, one file per frontend."""
+"""Routes of the billing module, one file per frontend."""

@@ -1,1 +1,1 @@
-"""What billing's templates get, one file per frontend: view models, labels, badges, messages."""
+"""Views of billing: what its pages and documents show (reads only)."""
