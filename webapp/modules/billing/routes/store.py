@@ -1,6 +1,6 @@
-"""Store dashboard pages of billing: the subscription, the plans and a change's invoice preview, usage.
+"""Store dashboard pages of billing.
 
-One blueprint; each area's views live in `routes/store_views/<area>.py`.
+One blueprint; each area's views live in `routes/store_views/<area>.py` and are registered here.
 """
 
 from __future__ import annotations

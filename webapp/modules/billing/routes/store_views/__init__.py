@@ -1,1 +1,1 @@
-"""The store dashboard's billing views by area; `routes/store.py` registers them on its blueprint."""
+"""Store → Billing areas (one file each)."""
