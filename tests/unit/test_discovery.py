@@ -74,6 +74,12 @@ def test_unknown_frontend_in_menus_is_refused():
         definition("shop", menu_items={"backoffice": ()}).validate()
 
 
+def test_a_context_provider_may_fill_the_pricing_page_but_a_menu_may_not_name_it():
+    definition("shop", context_providers={"pricing": "views:plans"}).validate()
+    with pytest.raises(DefinitionError, match="unknown frontend 'pricing'"):
+        definition("shop", menu_items={"pricing": ()}).validate()
+
+
 def test_only_core_modules_may_provide_ports():
     with pytest.raises(DefinitionError, match="only core modules may provide"):
         definition("shop", provides={"login_view": "routes:LOGIN"}).validate()

@@ -14,6 +14,8 @@ from datetime import timedelta
 from croniter import croniter
 
 FRONTENDS = ("admin", "store", "storefront", "platform", "api")
+# Context providers fill a frontend's pages, or one named page that asks for its own (the platform's pricing).
+CONTEXT_PAGES = ("pricing",)
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
 REF_PATTERN = re.compile(r"^[a-z_][a-z0-9_.]*:[A-Za-z_][A-Za-z0-9_]*$")
 QUEUE_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -178,7 +180,7 @@ class ModuleDefinition:
         problems += self._check_refs()
         problems += self._check_periodic_jobs()
         for frontend in list(self.menu_items) + list(self.context_providers) + list(self.search_providers):
-            if frontend not in FRONTENDS:
+            if frontend not in FRONTENDS and not (frontend in CONTEXT_PAGES and frontend in self.context_providers):
                 problems.append(f"unknown frontend {frontend!r} (one of {', '.join(FRONTENDS)})")
         if self.provides and not self.is_core:
             problems.append("only core modules may provide framework ports")

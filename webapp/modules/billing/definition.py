@@ -44,13 +44,15 @@ module = ModuleDefinition(
             MenuItem(_l("Invoices"), "billing_admin.invoice_list", icon="receipt",
                      permission="billing.subscriptions.manage", order=62),
         ),
-        "store": (MenuItem(_l("Invoices"), "billing_store.invoice_list", icon="receipt",
-                           permission="billing.view", order=92),),
+        # Store → Billing: the subscription, plans, usage and invoices (one entry; the pages link each other).
+        "store": (MenuItem(_l("Billing"), "billing_store.overview_show", icon="receipt",
+                           permission="billing.view", order=95),),
     },
     widget_provider="widgets:dashboard_widgets",
     slots={"admin.merchant.detail": "slots:merchant_subscriptions"},
     # Invoices: renewals every hour (each period is invoiced once however often it runs).
     periodic_jobs=(PeriodicJob("jobs:renew_subscriptions", interval=3600),),
+    context_providers={"pricing": "views.platform:pricing_plans"},  # the platform's pricing page
     demo_data="demo:seed",
     # VIES: "fake" (development, tests) or "vies" (the EU service at VIES_URL; production sets BILLING_VIES).
     config={"TRIAL_DAYS": 14, "VIES": "fake",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from webapp.framework.routing.areas import register_areas
-from webapp.modules.billing.routes.store_views import invoices
+from webapp.modules.billing.routes.store_views import invoices, plan, usage
 
 bp = Blueprint("billing_store", __name__)
-register_areas(bp, invoices.area)
+register_areas(bp, plan.area, usage.area, invoices.area)
