@@ -16,6 +16,10 @@ from webapp.framework.routing.hosts import HOST_MATCH_KEY
 
 # Frontends whose pages are only for signed-in platform users.
 DASHBOARD_FRONTENDS = ("admin", "store")
+# How long a closed storefront asks clients and crawlers to wait before trying again (seconds).
+CLOSED_RETRY_AFTER = 3600
+# Modules whose dashboard pages still take changes while a store is paused (to pay and resume it).
+PAUSED_WRITABLE_MODULES = ("billing",)
 
 
 def guard_request():
@@ -41,9 +45,21 @@ def guard_request():
     if feature is not None and not feature_enabled(feature):
         abort(404 if frontend == "storefront" else 403)
     if frontend == "storefront" and g.get("store") is not None and not g.store.is_open:
-        # Every storefront page of a pending or suspended store, whichever module serves it.
-        return render_template("errors/store_closed.html"), 503
-    return _check_access(frontend)
+        # Every storefront page of a pending, suspended or paused store, whichever module serves it.
+        return render_template("errors/store_closed.html"), 503, {"Retry-After": str(CLOSED_RETRY_AFTER)}
+    refusal = _check_access(frontend)
+    if refusal is None and frontend == "store" and g.get("store") is not None and g.store.status == "paused":
+        refusal = _paused_store_access(module)
+    return refusal
+
+
+def _paused_store_access(module: str | None):
+    """A paused store's dashboard (its subscription is paused) is read only, but for its billing pages,
+    where the merchant adds a card to resume it."""
+    if request.method in READ_METHODS or module in PAUSED_WRITABLE_MODULES:
+        return None
+    return render_error(403, text=_("Your store is paused until the subscription is paid: the dashboard is read "
+                                    "only. Add a payment method under Billing to reopen it."))
 
 
 def _check_access(frontend: str | None):

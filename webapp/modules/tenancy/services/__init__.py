@@ -10,6 +10,12 @@ from webapp.modules.tenancy.services.accounts import (
     update_profile,
     user_from_reset_token,
 )
+from webapp.modules.tenancy.services.billing_pause import (
+    MerchantContact,
+    merchant_contact,
+    pause_merchant_stores,
+    resume_merchant_stores,
+)
 from webapp.modules.tenancy.services.codes import (
     store_code_problem,
     subdomain_problem,
@@ -224,6 +230,7 @@ __all__ = [
     "DomainVerifier",
     "GeneralSettings",
     "InstallOutcome",
+    "MerchantContact",
     "ModulePlan",
     "NewMerchant",
     "Outcome",
@@ -299,6 +306,7 @@ __all__ = [
     "launch_state",
     "launch_store",
     "load_user",
+    "merchant_contact",
     "merchant_store_count",
     "merchant_store_ids",
     "merchant_team",
@@ -308,6 +316,7 @@ __all__ = [
     "onboarding_hidden",
     "open_stores",
     "owner_platform_id",
+    "pause_merchant_stores",
     "pending_invitations",
     "pending_secret",
     "plan_module_change",
@@ -326,6 +335,7 @@ __all__ = [
     "resend_verification",
     "reset_max_age",
     "reset_password",
+    "resume_merchant_stores",
     "revoke_invitation",
     "role_usage",
     "search_merchants",
