@@ -8,7 +8,7 @@ its stores may use and create. Time comes from one clock that development and te
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.registry import EventSubscription, ModuleDefinition, Permission
+from webapp.framework.registry import EventSubscription, MenuItem, ModuleDefinition, PeriodicJob, Permission
 
 module = ModuleDefinition(
     code="billing",
@@ -35,5 +35,15 @@ module = ModuleDefinition(
     provides={"feature_gate": "services:feature_gate", "usage_limits": "services:usage_limits"},
     event_handlers=(EventSubscription("tenancy.merchant_signed_up", "events:on_merchant_signed_up"),),
     demo_data="demo:seed",
-    config={"TRIAL_DAYS": 14},
+    config={"TRIAL_DAYS": 14,
+            # The platform's own gateway for its invoices: None picks "stripe" in production, else "test".
+            "GATEWAY": None, "STRIPE_SECRET_KEY": ""},
+    # Trial ends, payment retries, pause → cancel (billing/jobs.py); hourly, idempotent.
+    periodic_jobs=(PeriodicJob("jobs:end_due_trials", interval=3600),
+                   PeriodicJob("jobs:retry_due_payments", interval=3600),
+                   PeriodicJob("jobs:cancel_long_paused", interval=3600)),
+    cli_group="jobs:billing_cli",
+    # Store → Billing → Payment method (routes/store_views/payment_method.py).
+    menu_items={"store": (MenuItem(_l("Payment method"), "billing_store.payment_method", icon="credit-card",
+                                   permission="billing.manage", order=96),)},
 )
