@@ -140,3 +140,15 @@ def test_the_test_clock_is_refused_in_production(app, demo, monkeypatch):
     assert result.exit_code != 0 and "production" in result.output
     monkeypatch.setitem(app.config, "ORION_ENV", "development")
     assert now() - __import__("datetime").datetime.now(now().tzinfo) < timedelta(minutes=1)
+
+
+def test_a_paused_store_cannot_be_launched_again(client, demo, subscribe, travel, login_as):
+    from webapp.modules.tenancy.services import launch_state
+
+    subscribe(demo.acme, "essential", state="trialing")
+    travel(15)
+    assert launch_state(demo.acme.id) == "paused"
+    login_as(demo.owner)
+    assert "paused until the subscription is paid" in client.get("/store/acme/").get_data(as_text=True)
+    assert client.post("/store/acme/launch").status_code == 403
+    assert _store_status(demo.acme.id) == "paused"
