@@ -152,3 +152,18 @@ def test_a_paused_store_cannot_be_launched_again(client, demo, subscribe, travel
     assert "paused until the subscription is paid" in client.get("/store/acme/").get_data(as_text=True)
     assert client.post("/store/acme/launch").status_code == 403
     assert _store_status(demo.acme.id) == "paused"
+
+
+def test_a_trial_cancelled_before_its_end_just_ends(demo, subscribe, with_card, travel):
+    from webapp.modules.billing.services import cancel
+
+    subscription = with_card(subscribe(demo.acme, "essential", state="trialing"))
+    cancel(subscription.id, "Too early for us")
+    db.session.commit()
+    travel(15)
+    db.session.expire_all()
+    assert subscription.state == "cancelled" and subscription.cancel_reason == "Too early for us"
+    assert db.session.scalar(select(func.count(Invoice.id))) == 0
+    assert _store_status(demo.acme.id) == "paused"
+    [email] = _emails("billing/emails/cancelled")
+    assert "Your trial has ended" in email.body_text

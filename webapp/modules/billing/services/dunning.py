@@ -154,12 +154,20 @@ def cancel_paused(subscription_id: int) -> bool:
     if (subscription is None or subscription.state != "paused" or subscription.paused_at is None
             or _aware(subscription.paused_at) > clock.now() - timedelta(days=PAUSED_DAYS_BEFORE_CANCEL)):
         return False
+    end_subscription(subscription, reason="unpaid")
+    return True
+
+
+def end_subscription(subscription: Subscription, *, reason: str) -> None:
+    """The subscription is over: its stores stay closed (paused), nothing is deleted."""
     before = _snapshot(subscription)
     subscription.state = "cancelled"
     subscription.cancelled_at = clock.now()
-    subscription.cancel_reason = subscription.cancel_reason or "unpaid"
-    _changed(subscription, "billing.subscription.cancelled", before, invoice=open_invoice(subscription))
-    return True
+    subscription.cancel_reason = subscription.cancel_reason or reason
+    subscription.next_retry_at = None
+    tenancy.pause_merchant_stores(subscription.merchant_id, subscription.platform_id)
+    _changed(subscription, "billing.subscription.cancelled", before, invoice=open_invoice(subscription),
+             reason=reason)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -184,10 +192,10 @@ def _changed(subscription: Subscription, action: str, before: dict, *, invoice: 
           after=_snapshot(subscription), details=details, actor_id=None, store_id=None,
           platform_id=subscription.platform_id)
     notify(subscription, subscription.state if action != "billing.subscription.recovered" else "recovered",
-           invoice)
+           invoice, reason=reason)
 
 
-def notify(subscription: Subscription, step: str, invoice: Invoice | None) -> bool:
+def notify(subscription: Subscription, step: str, invoice: Invoice | None, *, reason: str = "") -> bool:
     """Email the merchant's owner about `step` (past_due, restricted, paused, cancelled, active, recovered)."""
     template = {"past_due": "past_due", "restricted": "restricted", "paused": "paused", "cancelled": "cancelled",
                 "active": "resumed", "recovered": "recovered"}.get(step)
@@ -198,7 +206,7 @@ def notify(subscription: Subscription, step: str, invoice: Invoice | None) -> bo
                "invoice_number": invoice.number if invoice else "",
                "amount": _amount(invoice.total_cents, invoice.currency, contact.locale) if invoice else "",
                "next_retry": subscription.next_retry_at.date().isoformat() if subscription.next_retry_at else "",
-               "cancel_days": PAUSED_DAYS_BEFORE_CANCEL}
+               "cancel_days": PAUSED_DAYS_BEFORE_CANCEL, "reason": reason}
     messaging.send_email(None, EMAILS + template, contact.email, context, locale=contact.locale,
                          platform_id=subscription.platform_id)
     return True

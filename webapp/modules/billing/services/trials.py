@@ -4,7 +4,8 @@ A trial that ends with a payment method on file becomes a paid `active` subscrip
 period starts at the trial's end; its invoice (key `trial-end:<subscription id>`, so a re-run
 issues nothing twice) is charged at once and a failure starts dunning. Without a payment method the
 invoice is issued all the same and the subscription is **paused**: the stores close until a card is
-added, which pays that invoice and reopens them.
+added, which pays that invoice and reopens them. A trial cancelled before its end just ends (cancelled,
+stores closed, nothing invoiced).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from webapp.framework.audit import audit
 from webapp.modules.billing.models import Invoice, Subscription
 from webapp.modules.billing.services import clock
 from webapp.modules.billing.services.collection import collect
-from webapp.modules.billing.services.dunning import _aware, after_attempt, pause
+from webapp.modules.billing.services.dunning import _aware, after_attempt, end_subscription, pause
 from webapp.modules.billing.services.entitlements import invalidate_after_commit
 from webapp.modules.billing.services.invoicing import LineDraft, issue_invoice
 from webapp.modules.billing.services.subscriptions import add_interval
@@ -37,6 +38,9 @@ def end_trial(subscription_id: int) -> str | None:
     if (subscription is None or subscription.state != "trialing" or subscription.trial_ends_at is None
             or _aware(subscription.trial_ends_at) > clock.now()):
         return None
+    if subscription.cancel_at_period_end:  # cancelled during the trial: it ends, nothing is invoiced
+        end_subscription(subscription, reason="cancelled_during_trial")
+        return "cancelled"
     if subscription.scheduled_tier_id:  # a downgrade chosen during the trial takes effect now
         subscription.tier_id, subscription.scheduled_tier_id = subscription.scheduled_tier_id, None
         db.session.flush()
