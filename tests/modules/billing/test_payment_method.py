@@ -122,3 +122,14 @@ def test_another_merchants_store_is_404(client, demo, subscribe, login_as):
 def test_a_platform_selling_no_tiers_has_no_payment_method_page(client, demo, login_as):
     login_as(demo.owner)
     assert client.get(PAGE).status_code == 404
+
+
+def test_a_card_added_by_htmx_to_a_paused_store_reloads_the_whole_page(client, demo, subscribe, travel, login_as,
+                                                                       htmx_headers):
+    subscription = subscribe(demo.acme, "essential", state="trialing")
+    travel(15)
+    login_as(demo.owner)
+    response = client.post(PAGE, data=CARD, headers=htmx_headers)
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == PAGE
+    assert _fresh(subscription).state == "active"
+    assert "your store is open again" in client.get(PAGE).get_data(as_text=True)

@@ -8,7 +8,7 @@ the store is paused (the rest of the dashboard is read only).
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, url_for
+from flask import abort, flash, g, make_response, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -83,9 +83,14 @@ def payment_method_save():
     message = _outcome_message(outcome, was_paused, subscription.payment_method_label)
     if is_htmx() and not was_paused:
         return _page(subscription, CardForm(), message=message)
-    # A resumed store: the whole page again (banner, menus) as an open store.
+    # A resumed store: the whole page again (banner, menus) as an open store — for htmx too.
     flash(message, "success" if outcome in (None, "succeeded") else "error")
-    return redirect(url_for("billing_store.payment_method"), code=303)
+    target = url_for("billing_store.payment_method")
+    if is_htmx():
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, code=303)
 
 
 def _outcome_message(outcome: str | None, was_paused: bool, label: str) -> str:
