@@ -102,7 +102,7 @@ def due_retries(now: datetime) -> list[int]:
 def run_retry(subscription_id: int) -> str | None:
     """Take the subscription's retry if it is due (catching up on missed ones, each at its own date);
     returns the last outcome, or None when nothing was due."""
-    subscription = db.session.get(Subscription, subscription_id)
+    subscription = db.session.get(Subscription, subscription_id, with_for_update=True)  # one charger at a time
     outcome = None
     while (subscription is not None and subscription.state in DUNNING_STATES and subscription.next_retry_at
            and _aware(subscription.next_retry_at) <= clock.now()):

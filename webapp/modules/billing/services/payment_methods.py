@@ -19,6 +19,8 @@ def set_payment_method(subscription: Subscription, card: payments.CardInput, *, 
     """Keep `card` (raises payments.CardRefused, nothing changed) and, past due or paused, charge the
     open invoice with it. Returns that charge's outcome, or None when nothing was charged."""
     saved = payments.save_card(gateway_code(), card)
+    # Locked until the commit: a double click or a retry job at the same moment cannot charge twice.
+    db.session.refresh(subscription, with_for_update=True)
     before = {"payment_method": subscription.payment_method_label}
     subscription.payment_method_ref, subscription.payment_method_label = saved.reference, saved.label
     db.session.flush()

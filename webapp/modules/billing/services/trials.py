@@ -34,7 +34,7 @@ def due_trials(now: datetime) -> list[int]:
 
 def end_trial(subscription_id: int) -> str | None:
     """End the subscription's trial if it is due: "paid", "past_due", "paused"; None when not due."""
-    subscription = db.session.get(Subscription, subscription_id)
+    subscription = db.session.get(Subscription, subscription_id, with_for_update=True)  # one run at a time
     if (subscription is None or subscription.state != "trialing" or subscription.trial_ends_at is None
             or _aware(subscription.trial_ends_at) > clock.now()):
         return None
