@@ -22,6 +22,7 @@ def test_the_owner_adds_a_card_and_only_its_reference_and_label_are_kept(client,
     login_as(demo.owner)
     page = client.get(PAGE)
     assert page.status_code == 200 and "No card yet." in page.get_data(as_text=True)
+    assert "Test cards: 4242" in page.get_data(as_text=True)  # the platform's gateway here is the test one
     assert client.post(PAGE, data=CARD).status_code == 303
     subscription = _fresh(subscription)
     assert subscription.payment_method_label == "Visa •••• 4242"

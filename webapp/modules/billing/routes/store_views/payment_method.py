@@ -21,7 +21,7 @@ from webapp.framework.auth.access import permission_required
 from webapp.framework.htmx import is_htmx, render
 from webapp.framework.routing.areas import RouteArea
 from webapp.modules.billing.services import merchant_subscription
-from webapp.modules.billing.services.collection import open_invoice
+from webapp.modules.billing.services.collection import gateway_code, open_invoice
 from webapp.modules.billing.services.payment_methods import remove_payment_method, set_payment_method
 from webapp.modules.payments import services as payments
 
@@ -54,7 +54,7 @@ def _subscription():
 
 def _page(subscription, form: CardForm, *, status: int = 200, message: str = ""):
     return render(PAGE, FORM, status=status, subscription=subscription, form=form, remove_form=RemoveForm(),
-                  invoice=open_invoice(subscription), message=message)
+                  invoice=open_invoice(subscription), message=message, test_gateway=gateway_code() == "test")
 
 
 @area.get("/payment-method")
