@@ -22,20 +22,6 @@ def tiers(demo):
     return {(t.platform_id, t.code): t for t in db.session.scalars(select(Tier))}
 
 
-@pytest.fixture
-def subscribe(tiers):
-    """`subscribe(store, "essential", state="active")`: the store's merchant on that tier of its platform."""
-    from webapp.modules.billing.services import start_trial
-
-    def run(store, code: str, *, state: str = "active") -> Subscription:
-        subscription = start_trial(store.merchant_id, store.platform_id, tier_id=tiers[(store.platform_id, code)].id)
-        subscription.state = state
-        db.session.commit()
-        return subscription
-
-    return run
-
-
 # --- dunning, trial end, payment method ---------------------------------------------------------
 
 @pytest.fixture
@@ -60,6 +46,20 @@ def with_card():
     def run(subscription: Subscription, number: str = "4242424242424242") -> Subscription:
         saved = save_card("test", CardInput(number, 12, 2099, "123"))
         subscription.payment_method_ref, subscription.payment_method_label = saved.reference, saved.label
+        db.session.commit()
+        return subscription
+
+    return run
+
+
+@pytest.fixture
+def subscribe(tiers):
+    """`subscribe(store, "essential", state="active")`: the store's merchant on that tier of its platform."""
+    from webapp.modules.billing.services import start_trial
+
+    def run(store, code: str, *, state: str = "active") -> Subscription:
+        subscription = start_trial(store.merchant_id, store.platform_id, tier_id=tiers[(store.platform_id, code)].id)
+        subscription.state = state
         db.session.commit()
         return subscription
 

@@ -45,12 +45,18 @@ def guard_request():
     if feature is not None and not feature_enabled(feature):
         abort(404 if frontend == "storefront" else 403)
     if frontend == "storefront" and g.get("store") is not None and not g.store.is_open:
-        # Every storefront page of a pending, suspended or paused store, whichever module serves it.
-        return render_template("errors/store_closed.html"), 503, {"Retry-After": str(CLOSED_RETRY_AFTER)}
-    refusal = _check_access(frontend)
-    if refusal is None and frontend == "store" and g.get("store") is not None and g.store.status == "paused":
-        refusal = _paused_store_access(module)
-    return refusal
+        # Every storefront page of a pending or suspended store, whichever module serves it.
+        return render_template("errors/store_closed.html"), 503
+    return _check_access(frontend)
+
+
+def closed_store_retry_after(response):
+    """`Retry-After` on the closed page of a pending, suspended or paused store (its 503)."""
+    store = g.get("store")
+    if (response.status_code == 503 and g.get("frontend") == "storefront" and store is not None
+            and not store.is_open):
+        response.headers.setdefault("Retry-After", str(CLOSED_RETRY_AFTER))
+    return response
 
 
 def _paused_store_access(module: str | None):
@@ -78,6 +84,10 @@ def _check_access(frontend: str | None):
             return refusal
     if access.kind == "permission" and not has_permission(access.permission):
         abort(403)
+    if frontend == "store" and g.get("store") is not None and g.store.status == "paused":
+        refusal = _paused_store_access(g.get("module"))
+        if refusal is not None:
+            return refusal
     # Last, so it never tells more than the checks above: every page that needs a signed-in user
     # (public ones — sign-in, sign-out — stay open) waits until the account is complete.
     if needs_login and not is_account_step(view):
@@ -129,3 +139,4 @@ def keep_personal_pages_private(response):
 
 def init_app(app: Flask) -> None:
     app.before_request(guard_request)
+    app.after_request(closed_store_retry_after)
