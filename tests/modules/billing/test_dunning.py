@@ -136,3 +136,31 @@ def test_each_step_is_audited(demo, failing, travel):
     travel(3)
     actions = [e.action for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
     assert "billing.subscription.past_due" in actions and "billing.subscription.restricted" in actions
+
+
+def _renewal_invoice(subscription: Subscription) -> Invoice:
+    """An open invoice of the subscription as a renewal issues it (renewals themselves are elsewhere)."""
+    from webapp.modules.billing.services import LineDraft, issue_invoice
+
+    invoice = issue_invoice(subscription.platform_id, subscription.merchant_id,
+                            [LineDraft("Essential", 2900, 2900, tier_id=subscription.tier_id)],
+                            key=f"test-renewal:{subscription.id}", subscription_id=subscription.id)
+    db.session.commit()
+    return invoice
+
+
+@pytest.mark.parametrize(("card", "state", "outcomes"), [
+    ("4242424242424242", "active", ["succeeded"]),
+    (SOFT, "past_due", ["soft_decline"]),
+    (None, "past_due", []),
+])
+def test_a_new_open_invoice_of_an_active_subscription_is_charged_once(demo, subscribe, with_card, travel,
+                                                                      card, state, outcomes):
+    subscription = subscribe(demo.acme, "essential")
+    if card:
+        with_card(subscription, card)
+    invoice = _renewal_invoice(subscription)
+    assert travel(0)["collected"] == 1
+    assert _state(subscription) == state and _attempts() == outcomes
+    assert travel(0)["collected"] == 0 and _attempts() == outcomes
+    assert db.session.get(Invoice, invoice.id).status == ("paid" if state == "active" else "open")

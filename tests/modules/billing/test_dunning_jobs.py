@@ -16,7 +16,8 @@ from webapp.modules.billing.models import Invoice, PaymentAttempt, Subscription
 from webapp.modules.billing.services import advance_clock
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-JOBS = ("billing.end_due_trials", "billing.retry_due_payments", "billing.cancel_long_paused")
+JOBS = ("billing.end_due_trials", "billing.collect_new_invoices", "billing.retry_due_payments",
+        "billing.cancel_long_paused")
 
 
 def _state(subscription_id: int) -> str:
@@ -30,7 +31,7 @@ def _counts() -> tuple[int, int]:
             db.session.scalar(select(func.count(PaymentAttempt.id))))
 
 
-def test_the_three_jobs_are_declared_hourly(app, demo, tiers):
+def test_the_jobs_are_declared_hourly(app, demo, tiers):
     declared = {job.name: job.declared.seconds for job in enabled_jobs(app) if job.module == "billing"}
     assert declared == dict.fromkeys(JOBS, 3600)
 

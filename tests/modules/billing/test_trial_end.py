@@ -52,7 +52,7 @@ def test_a_trial_with_a_card_is_invoiced_and_charged_at_its_end(demo, subscribe,
 def test_re_running_the_day_does_nothing_twice(demo, subscribe, with_card, travel):
     with_card(subscribe(demo.acme, "essential", state="trialing"))
     travel(15)
-    assert travel(0) == {"trials_ended": 0, "retries": 0, "cancelled": 0}
+    assert travel(0) == {"trials_ended": 0, "collected": 0, "retries": 0, "cancelled": 0}
     assert db.session.scalar(select(func.count(Invoice.id))) == 1
     assert db.session.scalar(select(func.count(PaymentAttempt.id))) == 1
 

@@ -38,8 +38,9 @@ module = ModuleDefinition(
     config={"TRIAL_DAYS": 14,
             # The platform's own gateway for its invoices: None picks "stripe" in production, else "test".
             "GATEWAY": None, "STRIPE_SECRET_KEY": ""},
-    # Trial ends, payment retries, pause → cancel (billing/jobs.py); hourly, idempotent.
+    # Trial ends, first charges, payment retries, pause → cancel (billing/jobs.py); hourly, idempotent.
     periodic_jobs=(PeriodicJob("jobs:end_due_trials", interval=3600),
+                   PeriodicJob("jobs:collect_new_invoices", interval=3600),
                    PeriodicJob("jobs:retry_due_payments", interval=3600),
                    PeriodicJob("jobs:cancel_long_paused", interval=3600)),
     cli_group="jobs:billing_cli",

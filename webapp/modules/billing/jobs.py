@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 
 from webapp.extensions import db
 
-# --- trial ends, payment retries, pause → cancel -----------------------------------------------------
+# --- trial ends, first charges, payment retries, pause → cancel ----------------------------------------
 # Each finds what is due by billing's clock and takes each step once: re-running a day does nothing
 # twice (a trial ends once, a retry moves `next_retry_at` on, a cancelled subscription is not paused).
 # One commit per subscription: a charge made at the gateway is recorded even if a later one fails.
@@ -21,6 +21,18 @@ def end_due_trials() -> int:
     done = 0
     for subscription_id in trials.due_trials(clock.now()):
         if trials.end_trial(subscription_id) is not None:
+            done += 1
+        db.session.commit()
+    return done
+
+
+def collect_new_invoices() -> int:
+    """Charge every open invoice of an active subscription not charged yet (renewals, upgrades)."""
+    from webapp.modules.billing.services import collection, dunning
+
+    done = 0
+    for invoice_id in collection.uncollected_invoices():
+        if dunning.collect_new(invoice_id) is not None:
             done += 1
         db.session.commit()
     return done
@@ -50,8 +62,9 @@ def cancel_long_paused() -> int:
 
 
 def run_dunning_day() -> dict[str, int]:
-    """The three steps above, in order (what the test clock runs after moving)."""
-    return {"trials_ended": end_due_trials(), "retries": retry_due_payments(), "cancelled": cancel_long_paused()}
+    """The steps above, in order (what the test clock runs after moving)."""
+    return {"trials_ended": end_due_trials(), "collected": collect_new_invoices(), "retries": retry_due_payments(),
+            "cancelled": cancel_long_paused()}
 
 
 billing_cli = AppGroup("billing", help="Billing tools (development).")
@@ -74,4 +87,4 @@ def advance_clock_command(days: int):
     click.echo(f"Billing clock: {moved.isoformat(timespec='seconds')}")
     for name, count in run_dunning_day().items():
         click.echo(f"{name}: {count}")
-# --- end of trial ends, payment retries, pause → cancel ---------------------------------------------
+# --- end of trial ends, first charges, payment retries, pause → cancel ---------------------------------

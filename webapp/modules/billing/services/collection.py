@@ -63,3 +63,12 @@ def collect(invoice: Invoice, subscription: Subscription) -> PaymentAttempt | No
         invoice.status, invoice.paid_at = "paid", now
     db.session.flush()
     return attempt
+
+
+def uncollected_invoices() -> list[int]:
+    """Open invoices of active subscriptions never charged yet (a renewal's, an upgrade's): collect them."""
+    tried = select(PaymentAttempt.id).where(PaymentAttempt.invoice_id == Invoice.id).exists()
+    return list(db.session.scalars(select(Invoice.id).join(Subscription, Invoice.subscription_id == Subscription.id)
+                                   .where(Invoice.status == "open", Invoice.kind == "invoice",
+                                          Subscription.state == "active", ~tried)
+                                   .order_by(Invoice.issued_at, Invoice.id)))

@@ -54,7 +54,7 @@ def after_attempt(subscription: Subscription, invoice: Invoice, attempt: Payment
         start_dunning(subscription, invoice, attempt)
 
 
-def start_dunning(subscription: Subscription, invoice: Invoice, attempt: PaymentAttempt) -> None:
+def start_dunning(subscription: Subscription, invoice: Invoice, attempt: PaymentAttempt | None) -> None:
     now = clock.now()
     before = _snapshot(subscription)
     subscription.state = "past_due"
@@ -92,6 +92,23 @@ def pause(subscription: Subscription, *, invoice: Invoice | None = None, reason:
 
 
 # --- the scheduled steps ----------------------------------------------------------------------------
+
+def collect_new(invoice_id: int) -> str | None:
+    """First charge of an open invoice of an active subscription (once: later ones follow the schedule)."""
+    invoice = db.session.get(Invoice, invoice_id)
+    if invoice is None or invoice.subscription_id is None:
+        return None
+    subscription = db.session.get(Subscription, invoice.subscription_id, with_for_update=True)
+    if subscription.state != "active" or invoice.status != "open" or db.session.scalar(
+            select(PaymentAttempt.id).where(PaymentAttempt.invoice_id == invoice.id).limit(1)):
+        return None
+    attempt = collect(invoice, subscription)
+    if attempt is None and invoice.status != "paid":  # no card on file: dunning starts without a charge
+        start_dunning(subscription, invoice, None)
+        return "no_payment_method"
+    after_attempt(subscription, invoice, attempt)
+    return "paid" if invoice.status == "paid" else attempt.outcome
+
 
 def due_retries(now: datetime) -> list[int]:
     return list(db.session.scalars(select(Subscription.id).where(
