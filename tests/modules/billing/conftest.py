@@ -22,6 +22,36 @@ def tiers(demo):
     return {(t.platform_id, t.code): t for t in db.session.scalars(select(Tier))}
 
 
+# --- dunning, trial end, payment method ---------------------------------------------------------
+
+@pytest.fixture
+def travel(app):
+    """`travel(days)`: move billing's clock forward and run the day's billing jobs (as the CLI does)."""
+    from webapp.modules.billing import jobs
+    from webapp.modules.billing.services import advance_clock
+
+    def run(days: int = 0, *, seconds: int = 0) -> dict:
+        advance_clock(days=days, seconds=seconds)
+        db.session.commit()
+        return jobs.run_dunning_day()
+
+    return run
+
+
+@pytest.fixture
+def with_card():
+    """`with_card(subscription, "4000000000000002")`: a test-gateway card on file (saved as the page does)."""
+    from webapp.modules.payments.services import CardInput, save_card
+
+    def run(subscription: Subscription, number: str = "4242424242424242") -> Subscription:
+        saved = save_card("test", CardInput(number, 12, 2099, "123"))
+        subscription.payment_method_ref, subscription.payment_method_label = saved.reference, saved.label
+        db.session.commit()
+        return subscription
+
+    return run
+
+
 @pytest.fixture
 def subscribe(tiers):
     """`subscribe(store, "essential", state="active")`: the store's merchant on that tier of its platform."""

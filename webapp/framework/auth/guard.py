@@ -20,6 +20,10 @@ from webapp.framework.routing.hosts import HOST_MATCH_KEY
 
 # Frontends whose pages are only for signed-in platform users.
 DASHBOARD_FRONTENDS = ("admin", "store")
+# How long a closed storefront asks clients and crawlers to wait before trying again (seconds).
+CLOSED_RETRY_AFTER = 3600
+# Modules whose dashboard pages still take changes while a store is paused (to pay and resume it).
+PAUSED_WRITABLE_MODULES = ("billing",)
 
 
 def guard_request():
@@ -55,6 +59,24 @@ def guard_request():
     return refusal
 
 
+def closed_store_retry_after(response):
+    """`Retry-After` on the closed page of a pending, suspended or paused store (its 503)."""
+    store = g.get("store")
+    if (response.status_code == 503 and g.get("frontend") == "storefront" and store is not None
+            and not store.is_open):
+        response.headers.setdefault("Retry-After", str(CLOSED_RETRY_AFTER))
+    return response
+
+
+def _paused_store_access(module: str | None):
+    """A paused store's dashboard (its subscription is paused) is read only, but for its billing pages,
+    where the merchant adds a card to resume it."""
+    if request.method in READ_METHODS or module in PAUSED_WRITABLE_MODULES:
+        return None
+    return render_error(403, text=_("Your store is paused until the subscription is paid: the dashboard is read "
+                                    "only. Add a payment method under Billing to reopen it."))
+
+
 def _check_access(frontend: str | None):
     view = current_app.view_functions[request.endpoint]
     access = access_of(view)
@@ -71,6 +93,10 @@ def _check_access(frontend: str | None):
             return refusal
     if access.kind == "permission" and not has_permission(access.permission):
         abort(403)
+    if frontend == "store" and g.get("store") is not None and g.store.status == "paused":
+        refusal = _paused_store_access(g.get("module"))
+        if refusal is not None:
+            return refusal
     # Last, so it never tells more than the checks above: every page that needs a signed-in user
     # (public ones — sign-in, sign-out — stay open) waits until the account is complete.
     if needs_login and not is_account_step(view):
@@ -122,3 +148,4 @@ def keep_personal_pages_private(response):
 
 def init_app(app: Flask) -> None:
     app.before_request(guard_request)
+    app.after_request(closed_store_retry_after)

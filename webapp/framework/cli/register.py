@@ -26,3 +26,7 @@ def register_commands(app: Flask) -> None:
         orion_cli.add_command(command)
     for group in (orion_cli, seed_cli, translate_cli, rq_cli):
         app.cli.add_command(group)
+    registry = app.extensions["orion.modules"]
+    for definition in registry:  # the groups modules declare (`ModuleDefinition.cli_group`)
+        if definition.cli_group:
+            app.cli.add_command(registry.resolve(definition.code, definition.cli_group))

@@ -152,6 +152,8 @@ class ModuleDefinition:
     periodic_jobs: tuple[PeriodicJob, ...] = ()
     # The dashboards' search box: frontend ("admin", "store") -> "search:<provider>" (webapp.framework.search).
     search_providers: dict[str, str] = field(default_factory=dict)
+    # A click command group the module adds to the `flask` CLI ("jobs:billing_cli" → `flask billing ...`).
+    cli_group: str | None = None
 
     @property
     def tier(self) -> str:
@@ -216,7 +218,7 @@ class ModuleDefinition:
                 *self.implements.values(), *self.search_providers.values()]
         refs += [sub.handler for sub in self.event_handlers]
         refs += [step.check for step in self.onboarding_steps]
-        refs += [r for r in (self.metrics_provider, self.widget_provider, self.health_check, self.demo_data)
-                 if r]
+        refs += [r for r in (self.metrics_provider, self.widget_provider, self.health_check, self.demo_data,
+                             self.cli_group) if r]
         return [f"reference {ref!r} must look like 'submodule:attribute'" for ref in refs
                 if not REF_PATTERN.match(ref)]

@@ -50,11 +50,20 @@ module = ModuleDefinition(
     },
     widget_provider="widgets:dashboard_widgets",
     slots={"admin.merchant.detail": "slots:merchant_subscriptions"},
-    # Invoices: renewals every hour (each period is invoiced once however often it runs).
-    periodic_jobs=(PeriodicJob("jobs:renew_subscriptions", interval=3600),),
+    # Hourly and idempotent (billing/jobs.py): trial ends, renewal invoices (each period invoiced once),
+    # first charges, payment retries, pause → cancel.
+    periodic_jobs=(PeriodicJob("jobs:end_due_trials", interval=3600),
+                   PeriodicJob("jobs:renew_subscriptions", interval=3600),
+                   PeriodicJob("jobs:collect_new_invoices", interval=3600),
+                   PeriodicJob("jobs:retry_due_payments", interval=3600),
+                   PeriodicJob("jobs:cancel_long_paused", interval=3600)),
     context_providers={"pricing": "views.platform:pricing_plans"},  # the platform's pricing page
     demo_data="demo:seed",
-    # VIES: "fake" (development, tests) or "vies" (the EU service at VIES_URL; production sets BILLING_VIES).
-    config={"TRIAL_DAYS": 14, "VIES": "fake",
-            "VIES_URL": "https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number", "VIES_TIMEOUT": 5.0},
+    config={"TRIAL_DAYS": 14,
+            # VIES: "fake" (development, tests) or "vies" (the EU service at VIES_URL; production sets BILLING_VIES).
+            "VIES": "fake", "VIES_URL": "https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number",
+            "VIES_TIMEOUT": 5.0,
+            # The platform's own gateway for its invoices: None picks "stripe" in production, else "test".
+            "GATEWAY": None, "STRIPE_SECRET_KEY": ""},
+    cli_group="jobs:billing_cli",
 )

@@ -156,7 +156,8 @@ class Merchant(db.Model):
     stores: Mapped[list[Store]] = relationship(back_populates="merchant")
 
 
-STORE_STATUSES = ("pending", "active", "suspended")
+# "paused": closed by billing while the merchant's subscription is paused (services/billing_pause.py).
+STORE_STATUSES = ("pending", "active", "suspended", "paused")
 SIGNUP_POLICIES = ("open", "approval")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from webapp.framework.routing.areas import register_areas
-from webapp.modules.billing.routes.store_views import invoices, plan, usage
+from webapp.modules.billing.routes.store_views import invoices, payment_method, plan, usage
 
 bp = Blueprint("billing_store", __name__)
-register_areas(bp, plan.area, usage.area, invoices.area)
+register_areas(bp, plan.area, usage.area, invoices.area, payment_method.area)

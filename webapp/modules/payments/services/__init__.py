@@ -23,6 +23,14 @@ from webapp.modules.payments.services.payments import (
     start_payment,
     store_payments,
 )
+from webapp.modules.payments.services.platform import (
+    CHARGE_OUTCOMES,
+    CardRefused,
+    ChargeResult,
+    SavedCard,
+    charge_saved_card,
+    save_card,
+)
 from webapp.modules.payments.services.settings import (
     GatewayInfo,
     available_gateways,
@@ -36,16 +44,21 @@ from webapp.modules.payments.services.settings import (
 from webapp.modules.payments.services.webhooks import handle_webhook
 
 __all__ = [
+    "CHARGE_OUTCOMES",
     "CardInput",
+    "CardRefused",
+    "ChargeResult",
     "GatewayInfo",
     "GatewayNotEnabled",
     "PaymentError",
     "PaymentNotFound",
     "RefundError",
+    "SavedCard",
     "SettingsInvalid",
     "UnknownGateway",
     "WebhookError",
     "available_gateways",
+    "charge_saved_card",
     "current_settings",
     "find_settings",
     "gateway_label",
@@ -55,6 +68,7 @@ __all__ = [
     "payments_configured",
     "payments_for_order",
     "refund",
+    "save_card",
     "settings_for",
     "start_payment",
     "store_payments",

@@ -10,6 +10,12 @@ from webapp.modules.tenancy.services.accounts import (
     update_profile,
     user_from_reset_token,
 )
+from webapp.modules.tenancy.services.billing_pause import (
+    MerchantContact,
+    merchant_contact,
+    pause_merchant_stores,
+    resume_merchant_stores,
+)
 from webapp.modules.tenancy.services.codes import (
     store_code_problem,
     subdomain_problem,
@@ -228,6 +234,7 @@ __all__ = [
     "DomainVerifier",
     "GeneralSettings",
     "InstallOutcome",
+    "MerchantContact",
     "ModulePlan",
     "NewMerchant",
     "Outcome",
@@ -303,6 +310,7 @@ __all__ = [
     "launch_state",
     "launch_store",
     "load_user",
+    "merchant_contact",
     "merchant_store_count",
     "merchant_store_ids",
     "merchant_store_on_platform",
@@ -315,6 +323,7 @@ __all__ = [
     "onboarding_hidden",
     "open_stores",
     "owner_platform_id",
+    "pause_merchant_stores",
     "pending_invitations",
     "pending_secret",
     "plan_module_change",
@@ -333,6 +342,7 @@ __all__ = [
     "resend_verification",
     "reset_max_age",
     "reset_password",
+    "resume_merchant_stores",
     "revoke_invitation",
     "role_usage",
     "search_merchants",

@@ -13,13 +13,15 @@ from webapp.modules.tenancy.services.stores import set_store_status
 
 
 def launch_state(store_id: int) -> str:
-    """"live", "ready" (the owner may launch), "awaiting_approval" or "suspended"."""
+    """"live", "ready" (the owner may launch), "awaiting_approval", "suspended" or "paused" (billing)."""
     row = db.session.execute(select(Store.status, Platform.signup_policy)
                              .join(Platform, Store.platform_id == Platform.id).where(Store.id == store_id)).first()
     if row is None or row.status == "suspended":
         return "suspended"
     if row.status == "active":
         return "live"
+    if row.status == "paused":  # closed by billing until paid; a payment reopens it, not a launch
+        return "paused"
     return "awaiting_approval" if row.signup_policy == "approval" else "ready"
 
 

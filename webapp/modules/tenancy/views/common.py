@@ -50,8 +50,9 @@ PROBLEMS = {
 }
 
 
-STORE_STATUS_LABELS = {"pending": _l("Awaiting approval"), "active": _l("Active"), "suspended": _l("Suspended")}
-STORE_STATUS_BADGES = {"pending": "warning", "active": "success", "suspended": "danger"}
+STORE_STATUS_LABELS = {"pending": _l("Awaiting approval"), "active": _l("Active"), "suspended": _l("Suspended"),
+                       "paused": _l("Paused (subscription)")}
+STORE_STATUS_BADGES = {"pending": "warning", "active": "success", "suspended": "danger", "paused": "warning"}
 ROLE_LABELS = {"super_admin": _l("Super admin"), "platform_admin": _l("Platform admin"),
                "translator": _l("Translator")}
 STORE_ROLE_LABELS = {"owner": _l("Owner"), "manager": _l("Manager"), "staff": _l("Staff")}

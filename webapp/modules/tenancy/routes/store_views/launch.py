@@ -36,8 +36,9 @@ def store_launch():
 def _launch_refusal(reason: str) -> str:
     return {"live": _("Your shop is already live."),
             "awaiting_approval": _("Your shop opens once the platform has approved it."),
-            "suspended": _("A suspended shop cannot be launched.")}.get(reason,
-                                                                         _("Only the store owner can launch it."))
+            "suspended": _("A suspended shop cannot be launched."),
+            "paused": _("Your shop is paused until the subscription is paid.")}.get(
+        reason, _("Only the store owner can launch it."))
 
 
 @area.post("/onboarding/hide")
