@@ -16,8 +16,8 @@ from webapp.modules.billing.models import Invoice, PaymentAttempt, Subscription
 from webapp.modules.billing.services import advance_clock
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-JOBS = ("billing.end_due_trials", "billing.collect_new_invoices", "billing.retry_due_payments",
-        "billing.cancel_long_paused")
+JOBS = ("billing.end_due_trials", "billing.renew_subscriptions", "billing.collect_new_invoices",
+        "billing.retry_due_payments", "billing.cancel_long_paused")
 
 
 def _state(subscription_id: int) -> str:

@@ -71,8 +71,14 @@ def cancel_long_paused() -> int:
 
 
 def run_dunning_day() -> dict[str, int]:
-    """Every billing job, in order (what the test clock runs after moving): renewals first, so the
-    invoices they issue are charged in the same pass."""
+    """The four steps above, in order."""
+    return {"trials_ended": end_due_trials(), "collected": collect_new_invoices(), "retries": retry_due_payments(),
+            "cancelled": cancel_long_paused()}
+
+
+def run_billing_day() -> dict[str, int]:
+    """Every billing job, in order (what the test clock runs after moving): trial ends, then renewals,
+    so the invoices they issue are charged in the same pass."""
     trials_ended = end_due_trials()
     renewed = renew_subscriptions()
     db.session.commit()
@@ -98,6 +104,6 @@ def advance_clock_command(days: int):
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Billing clock: {moved.isoformat(timespec='seconds')}")
-    for name, count in run_dunning_day().items():
+    for name, count in run_billing_day().items():
         click.echo(f"{name}: {count}")
 # --- end of trial ends, first charges, payment retries, pause → cancel ---------------------------------
