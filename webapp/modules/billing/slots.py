@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from webapp.framework.auth.access import has_permission
 from webapp.modules.billing import services
-from webapp.modules.billing.views.admin import STATE_BADGES, STATE_LABELS, cents
+from webapp.modules.billing.views.admin import STATE_BADGES, STATE_LABELS
+from webapp.modules.billing.views.money import cents
 
 
 def merchant_subscriptions(merchant_id: int | None = None, **_context) -> Markup:

@@ -9,7 +9,7 @@ from flask_login import current_user
 from webapp.framework.auth.access import has_permission
 from webapp.framework.providers import Widget
 from webapp.modules.billing import services
-from webapp.modules.billing.views.admin import cents
+from webapp.modules.billing.views.money import cents
 
 LIST = "billing_admin.subscription_list"
 

@@ -4,13 +4,12 @@ rows of the subscription list, refusal messages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from webapp.framework.i18n import money
 from webapp.modules.billing import services
+from webapp.modules.billing.views.money import cents
 from webapp.modules.tenancy import services as tenancy
 
 STATE_LABELS = {"trialing": _l("Trial"), "active": _l("Active"), "past_due": _l("Past due"),
@@ -41,13 +40,6 @@ REFUSALS = {"unknown_tier": _l("This tier is not one of the subscription's platf
             "days": _l("Choose between 1 and 90 days."),
             "reason": _l("Enter a reason."),
             "amount": _l("Enter an amount above zero.")}
-
-
-def cents(amount: int | None, currency: str = "EUR") -> str:
-    """Integer cents as money in the UI's locale ("€29.00", "29,00 €")."""
-    if amount is None:
-        return ""
-    return money(Decimal(amount) / 100, currency)
 
 
 def show_tier_problems(form, problems: dict[str, str]) -> None:

@@ -18,10 +18,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from webapp.framework.i18n import country_name, format_date, money
+from webapp.framework.i18n import country_name, format_date
 from webapp.framework.list_filters import filter_choice, filter_text
 from webapp.modules.billing.models import Invoice
 from webapp.modules.billing.services import InvoiceFilters, credited_number
+from webapp.modules.billing.views.money import cents
 
 STATUS_LABELS = {"open": _l("Open"), "paid": _l("Paid"), "void": _l("Void"), "uncollectible": _l("Uncollectible")}
 STATUS_BADGES = {"open": "warning", "paid": "success", "void": "muted", "uncollectible": "danger"}
@@ -29,13 +30,6 @@ KIND_LABELS = {"invoice": _l("Invoice"), "credit_note": _l("Credit note")}
 # The legal mention of a reverse-charge invoice (the same words as vat.REVERSE_CHARGE_MENTION, translated).
 REVERSE_CHARGE = _l("Reverse charge: VAT to be accounted for by the recipient (Article 196, Directive 2006/112/EC).")
 CSS_FILE = Path(__file__).resolve().parent.parent / "static" / "invoice.css"
-
-
-def cents(amount_cents: int | None, currency: str = "EUR") -> str:
-    """Integer cents as money in the current locale: 9243 → "€92.43"."""
-    if amount_cents is None:
-        return ""
-    return money(Decimal(amount_cents).scaleb(-2), currency)
 
 
 @dataclass(frozen=True)

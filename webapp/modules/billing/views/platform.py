@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from webapp.modules.billing.services import platform_tiers
-from webapp.modules.billing.views.store import INTERVALS, cents, feature_groups, tier_limits
+from webapp.modules.billing.views.money import cents
+from webapp.modules.billing.views.store import INTERVALS, feature_groups, tier_limits
 
 
 @dataclass(frozen=True)

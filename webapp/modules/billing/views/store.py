@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from webapp.framework.i18n import money
 from webapp.modules.billing.models import LIMITS
+from webapp.modules.billing.views.money import cents
 
 STATE_BADGES = {"trialing": (_l("Trial"), "info"), "active": (_l("Active"), "success"),
                 "past_due": (_l("Past due"), "warning"), "restricted": (_l("Restricted"), "danger"),
@@ -41,11 +41,6 @@ REFUSALS = {"unknown_tier": _l("This plan does not exist on your platform. Choos
             "choose": _l("Choose a plan."), "nothing_scheduled": _l("No plan change is scheduled."),
             "not_cancelling": _l("Your subscription is not being cancelled."),
             "no_subscription": _l("Your store has no subscription on this platform.")}
-
-
-def cents(amount_cents: int, currency: str = "EUR") -> str:
-    """An amount in cents, in euros (or its currency) written the locale's way."""
-    return money(Decimal(amount_cents) / 100, currency)
 
 
 def signed(amount_cents: int, currency: str = "EUR") -> str:
