@@ -64,6 +64,8 @@ module = ModuleDefinition(
             "VIES": "fake", "VIES_URL": "https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number",
             "VIES_TIMEOUT": 5.0,
             # The platform's own gateway for its invoices: None picks "stripe" in production, else "test".
-            "GATEWAY": None, "STRIPE_SECRET_KEY": ""},
+            "GATEWAY": None,
+            # Empty by default: set BILLING_STRIPE_SECRET_KEY in the environment.
+            "STRIPE_SECRET_KEY": ""},  # nosec B105
     cli_group="jobs:billing_cli",
 )
