@@ -9,6 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from webapp.modules.billing import services
+from webapp.modules.billing.views.modules import built_modules
 from webapp.modules.billing.views.money import cents
 from webapp.modules.tenancy import services as tenancy
 
@@ -59,10 +60,10 @@ class FeatureGroup:
 
 
 def feature_groups(platform_id: int, current: tuple[str, ...] = ()) -> list[FeatureGroup]:
-    """The feature codes declared by the modules enabled on the platform, grouped by module; codes the
+    """The feature codes declared by the modules enabled on the platform (and built), grouped by module; codes the
     tier has that no enabled module declares (its module was switched off) are kept under "Other"."""
     registry = current_app.extensions["orion.modules"]
-    enabled = tenancy.enabled_modules(platform_id)
+    enabled = tenancy.enabled_modules(platform_id) & built_modules()
     groups, declared = [], set()
     for definition in sorted((registry.get(code) for code in enabled), key=lambda d: str(d.name)):
         if definition is not None and definition.features:

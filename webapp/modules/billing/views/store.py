@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from webapp.modules.billing.models import LIMITS
+from webapp.modules.billing.views.modules import offered
 from webapp.modules.billing.views.money import cents
 
 STATE_BADGES = {"trialing": (_l("Trial"), "info"), "active": (_l("Active"), "success"),
@@ -149,7 +150,7 @@ def _module_name(code: str) -> str:
 
 def feature_groups(features) -> tuple[FeatureGroup, ...]:
     by_module: dict[str, list[str]] = {}
-    for code in sorted(features or ()):
+    for code in sorted(code for code in features or () if offered(code)):
         by_module.setdefault(code.partition(".")[0], []).append(feature_label(code))
     return tuple(FeatureGroup(_module_name(module), tuple(labels)) for module, labels in by_module.items())
 
